@@ -103,6 +103,11 @@ def knowledge_build(force: Annotated[bool, typer.Option(help="Rebuild even if cu
 
 
 def main() -> None:
+    # Commands of the corpus (store, export) and of the server live in their own modules.
+    from . import cli_corpus, cli_serve
+
+    cli_corpus.register(app)
+    cli_serve.register(app)
     app()
 
 

@@ -35,6 +35,20 @@ class ActorIndex:
                 best = m
         return best.ref if best else None
 
+    def add(self, name: str, start: int, end: int, kind: str | None = None, country: str | None = None) -> str:
+        """Register an actor a later stage found (an unnamed speaker, say) that the actors stage did not.
+
+        Returns the id of the actor already at that span, if any, else of the new unresolved actor.
+        """
+        existing = self.at(start, end)
+        if existing:
+            return existing
+        actor = Actor(id=f"a{len(self.actors) + 1}", name=name, canonical=None, kind=kind, country=country,
+                      mentions=[name], confidence=0.5)
+        self.actors.append(actor)
+        self.mentions.append(Mention(start, end, name, actor.id))
+        return actor.id
+
     def ref(self, actor_id: str, name: str | None = None) -> ActorRef | None:
         a = self.get(actor_id)
         if a is None:

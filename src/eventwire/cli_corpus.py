@@ -1,0 +1,9 @@
+"""CLI commands over the store: ingest, events, actors, quotes, export (issue 8)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
