@@ -33,3 +33,15 @@ def publication(published: str | None) -> DateInfo:
     if not published:
         return DateInfo(precision="unknown")
     return DateInfo(start=published, end=published, precision="publication", text=None)
+
+
+def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published: str | None,
+               carried: DateInfo | None = None) -> DateInfo:
+    """The date of an event whose trigger is at chars [start, end): the expression governing its
+    clause, else one carried from the previous sentence of the same episode, else the publication."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    s0, s1 = (span.sent.start_char, span.sent.end_char) if span is not None else (start, end)
+    inside = [t for t in times if s0 <= t.start < s1]
+    if inside:
+        return min(inside, key=lambda t: abs(t.start - start)).date
+    return carried or publication(published)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import dates as dates_stage
+from . import places as places_stage
 from .document import Codes, Event, Quote
 from .knowledge import Knowledge
 from .mentions import ActorIndex, PlaceIndex, TimeExpr
@@ -28,11 +29,10 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
                 actor = actors.ref(aid)
             elif aid and child.dep_ in ("dobj", "nsubjpass"):
                 recipient = actors.ref(aid)
-        pid = next((m.ref for m in places.mentions if sent.start_char <= m.start < sent.end_char), None)
-        when = next((t.date for t in times if sent.start_char <= t.start < sent.end_char), None)
+        place = places_stage.locate(doc, places, tok.idx, tok.idx + len(tok))
+        when = dates_stage.event_date(doc, tok.idx, tok.idx + len(tok), times, published)
         out.append(Event(id=f"e{len(out) + 1}", type=lex.type, mode=lex.mode, actor=actor, recipient=recipient,
-                         place=places.ref(pid) if pid else None,
-                         date=when or dates_stage.publication(published), sentence=sent.text,
+                         place=place, date=when, sentence=sent.text,
                          span=(sent.start_char, sent.end_char), trigger=tok.text,
                          codes=Codes(cameo=lex.cameo)))
     return out

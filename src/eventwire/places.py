@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .document import Place
+from .document import Place, PlaceRef
 from .knowledge import Knowledge
 from .mentions import ActorIndex, Mention, PlaceIndex
 
@@ -28,3 +28,16 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceI
         place.mentions.append(ent.text)
         index.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, place.id))
     return index
+
+
+def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None:
+    """Where an event at chars [start, end) happened: a place in its sentence, else the dateline,
+    else the article's main country (geo_precision 1 / 2 / 3 as ACLED)."""
+    sent = doc.char_span(start, end, alignment_mode="expand")
+    s0, s1 = (sent.sent.start_char, sent.sent.end_char) if sent is not None else (start, end)
+    pid = next((m.ref for m in index.mentions if s0 <= m.start < s1), None)
+    if pid:
+        return index.ref(pid)
+    if index.dateline:
+        return index.ref(index.dateline)
+    return None
