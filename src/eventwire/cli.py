@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="English news
 err = Console(stderr=True)
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -102,12 +102,19 @@ def knowledge_build(force: Annotated[bool, typer.Option(help="Rebuild even if cu
         print(f"{name}: {summary}")
 
 
-def main() -> None:
-    # Commands of the corpus (store, export) and of the server live in their own modules.
+def _register_commands() -> None:
+    # Commands of the corpus (store, export) and of the server live in their own modules; they
+    # import their heavy libraries inside the commands, so `eventwire extract` starts fast.
     from . import cli_corpus, cli_serve
 
     cli_corpus.register(app)
     cli_serve.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
     app()
 
 
