@@ -42,12 +42,29 @@ async function getJSON(path, params) {
 function actorName(a) { return a ? (a.canonical || a.name) : null; }
 
 /* ---------- map ---------- */
+// Natural Earth rings that cross the antimeridian (Fiji, Russia, Antarctica) jump from +180 to -180;
+// drawn as is they streak across the map. Make each ring's longitudes continuous instead.
+function unwrapRing(ring) {
+  for (let i = 1; i < ring.length; i++) {
+    const d = ring[i][0] - ring[i - 1][0];
+    if (d > 180) ring[i] = [ring[i][0] - 360, ring[i][1]];
+    else if (d < -180) ring[i] = [ring[i][0] + 360, ring[i][1]];
+  }
+}
+
+function unwrap(geometry) {
+  if (!geometry) return;
+  const polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  for (const poly of polys) for (const ring of poly) unwrapRing(ring);
+}
+
 async function initMap() {
   ew.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 10, zoomSnap: 0.5 }).setView([20, 20], 1.5);
   ew.map.attributionControl.setPrefix(false);
   ew.map.attributionControl.addAttribution("Natural Earth (public domain)");
   const topo = await getJSON("vendor/world-atlas/countries-110m.json");
   const land = topojson.feature(topo, topo.objects.countries);
+  for (const f of land.features) unwrap(f.geometry);
   ew.countries = L.geoJSON(land, {
     style: { color: "#8a97a8", weight: 0.6, fillColor: "#f4f1e8", fillOpacity: 1, className: "ew-country" },
     interactive: false,
@@ -82,7 +99,9 @@ function drawTimeline(byDay) {
   const opts = {
     width: Math.max(300, box.clientWidth), height: 200, legend: { show: false },
     scales: { x: { time: true, range: (u, lo, hi) => [lo - 86400, hi + 86400] }, y: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },
-    axes: [{}, { size: 40 }],
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+    axes: [{ space: 70, incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400],
+      values: (u, splits) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) }, { size: 40 }],
     series: [{}, { label: "events", stroke: "#2f6fbf", fill: "rgba(47,111,191,.35)", paths: uPlot.paths.bars({ size: [0.6, 40] }), points: { show: false } }],
   };
   ew.plot = new uPlot(opts, [xs, ys], box);
