@@ -1,23 +1,372 @@
-"""Quotes stage (placeholder: text in double quotes, speaker = first actor after it; see issue 6)."""
+"""Quotes stage: direct and partial quotes and who said them (issue 6; rules in docs/quotes.md).
+
+1. Marks -> segments, paragraph by paragraph, with the typesetting faults of real copy: straight or
+   curly marks, a quote left open at the end of a paragraph (continued in the next one), an opening
+   mark used as the closing one (``personnel. “``), stray closing marks.
+2. Segments of one to three words are scare quotes, nicknames or names (the "combat" mission,
+   John "J.D." Dorrian) unless they are the argument of a speech verb with a subject ("called the
+   measures 'unacceptable'") or one piece of a quote split by its attribution ("Therefore," he added).
+3. Attribution: the text between a quote and its neighbours (after it first when the quote ends in a
+   comma, before it when the clause runs into it) is searched for a speech-cue verb; the speaker is the
+   verb's subject in the dependency parse, mapped to the actor mention at that span. Pronouns, definite
+   descriptions ("the secretary") and quotes with no attribution of their own carry the last speaker.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .document import Quote
-from .mentions import ActorIndex
+from .knowledge.quotes import QuoteLexicon, load_quote_lexicon
+from .mentions import ActorIndex, Mention
 
-_QUOTE = re.compile(r"[\"“]([^\"“”]{20,})[\"”]")
+OPENS, CLOSES, STRAIGHT = "“„«", "”»", '"'
+_TRIM = " \t\r\u00a0\u200b\u200e\u200f\u2060\ufeff"
+_SENT_END = {".", "!", "?"}
+_DETS = {"a", "an", "the", "one", "another", "some", "this", "that"}
+_NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "case", "quantmod", "punct"}
+_PERSON_PRONOUNS = {"he", "she", "i"}
+_PRONOUNS = _PERSON_PRONOUNS | {"they", "it", "we"}
+_ARG_DEPS = {"dobj", "oprd", "attr", "ccomp", "xcomp", "acomp", "pobj", "appos", "npadvmod"}
+_STATEMENT_NOUNS = {"statement", "remark", "comment", "message", "communique", "communiqué"}
+SHORT_WORDS = 3  # a quote of at most this many words needs a speech verb to count
+
+
+@dataclass
+class _Seg:
+    mark: int  # offset of the opening mark
+    start: int  # first character inside the marks (after trimming)
+    end: int  # one past the last character inside
+    close: int | None  # offset of the closing mark; None when the paragraph ended first
+    para: int  # paragraph number (blank lines do not count)
+    para_start: int
+    para_end: int
+
+    @property
+    def after(self) -> int:
+        return self.end if self.close is None else self.close + 1
+
+
+@dataclass
+class _Attr:
+    actor: str | None = None  # actor id
+    name: str | None = None
+    cue: str | None = None
+
+
+def _closes_like(line: str, i: int) -> bool:
+    """An opening-shaped mark inside an open quote is its (mistyped) closing mark when it ends the
+    paragraph or follows the quote's final punctuation: ``personnel. “`` / ``reach, “Caughlin said``."""
+    rest = line[i + 1:].strip(_TRIM)
+    before = line[:i].rstrip(_TRIM)
+    return not rest or (bool(before) and before[-1] in ",.!?;:—–-")
+
+
+def _scan(line: str, base: int, para: int) -> list[_Seg]:
+    segs: list[_Seg] = []
+    opened: int | None = None
+    depth = 0  # nested double quotes (rare: most publishers nest single marks)
+
+    def emit(close: int | None) -> None:
+        a, b = opened + 1, (close if close is not None else len(line))
+        while a < b and line[a] in _TRIM:
+            a += 1
+        while b > a and line[b - 1] in _TRIM:
+            b -= 1
+        if b > a:
+            segs.append(_Seg(base + opened, base + a, base + b, None if close is None else base + close,
+                             para, base, base + len(line)))
+
+    for i, ch in enumerate(line):
+        if ch not in OPENS and ch not in CLOSES and ch != STRAIGHT:
+            continue
+        if opened is None:
+            if ch not in CLOSES:  # a closing mark with nothing open is a stray: ignored
+                opened, depth = i, 0
+            continue
+        if ch in OPENS and not _closes_like(line, i):
+            depth += 1
+            continue
+        if depth and ch != STRAIGHT:
+            depth -= 1
+            continue
+        emit(i)
+        opened = None
+    if opened is not None:
+        emit(None)  # left open: the quote runs to the end of the paragraph
+    return segs
+
+
+def segments(text: str) -> list[_Seg]:
+    """Every stretch of text inside quotation marks, paragraph by paragraph."""
+    out: list[_Seg] = []
+    pos, para = 0, 0
+    for line in text.split("\n"):
+        if line.strip(_TRIM):
+            out.extend(_scan(line, pos, para))
+            para += 1
+        pos += len(line) + 1
+    return out
+
+
+def _span(doc: Doc, a: int, b: int) -> Span | None:
+    return doc.char_span(a, b, alignment_mode="contract") if b > a else None
+
+
+def _inside(tok: Token, segs: list[_Seg]) -> bool:
+    return any(s.mark <= tok.idx < s.after for s in segs)
+
+
+def _cue_of(tok: Token, lex: QuoteLexicon) -> bool:
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return True
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_.lower() in lex.cues:
+        return True
+    # "released / issued / provided the following statement:"
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in tok.children)
+
+
+def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token | None:
+    """The attribution after a quote: ``“...,” Cook said.`` / ``“...,” said Col. Lyons``."""
+    if frame is None:
+        return None
+    for k, tok in enumerate(frame):
+        if k > 25 or (tok.text in _SENT_END and k > 0):
+            return None
+        if _cue_of(tok, lex):
+            if quote_text[-1:] in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+                return None  # "“...done.” Cook said the campaign ..." reports something else
+            return tok
+    return None
+
+
+def _cue_before(frame: Span | None, lex: QuoteLexicon) -> Token | None:
+    """The attribution before a quote, in the clause that runs into it: ``He added, “...``."""
+    if frame is None or not len(frame) or frame[-1].text in _SENT_END:
+        return None
+    for k, tok in enumerate(reversed(frame)):
+        if k > 0 and tok.text in _SENT_END:
+            return None
+        if _cue_of(tok, lex):
+            return tok
+    return None
+
+
+def _subject(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        to = cue.doc[cue.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    # "... and said", "said, adding": the subject of the verb they hang on
+    if cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG"):
+        return _subject(cue.head) if cue.head is not cue else None
+    return None
+
+
+class _Speakers:
+    """Maps a speaker token to an actor id; remembers the last speaker and who holds which title."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex, lex: QuoteLexicon) -> None:
+        self.doc, self.actors, self.lex = doc, actors, lex
+        self.last: list[tuple[str, str]] = []  # (actor id, name) of every speaker so far
+        self._titles: list[tuple[int, str, set[str]]] | None = None  # (offset, actor id, title lemmas)
+
+    def mention(self, tok: Token) -> Mention | None:
+        best = None
+        for m in self.actors.mentions:
+            if m.start < tok.idx + len(tok) and tok.idx < m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        return best
+
+    def titles(self) -> list[tuple[int, str, set[str]]]:
+        """Who holds which title ("Defense Secretary Ash Carter" -> secretary), for "the secretary said"."""
+        if self._titles is None:
+            self._titles = []
+            for m in self.actors.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    self._titles.append((m.start, m.ref, _title_words(span.root)))
+        return self._titles
+
+    def resolve(self, tok: Token, at: int) -> tuple[str, str] | None:
+        """(actor id, name) for the speaker whose head token is ``tok``; ``at`` is the quote's offset."""
+        if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            return self.pronoun(tok.lower_, at)
+        if tok.pos_ != "PROPN" and self.mention(tok) is None:
+            named = next((c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or self.mention(c))), None)
+            tok = named or tok  # "the head of the bureau, Sheikh X, said"
+        m = self.mention(tok)
+        if m is not None:
+            return m.ref, m.text
+        left = min((c.left_edge.i for c in tok.lefts if c.dep_ in _NP_DEPS), default=tok.i)
+        np = list(self.doc[left:tok.i + 1])
+        while np and (np[0].lower_ in _DETS or np[0].is_punct):
+            det = np.pop(0).lower_
+            if det in ("the", "this", "that") and tok.pos_ != "PROPN":
+                found = self.described(tok.lemma_.lower(), at)
+                if found:
+                    return found
+        return self.register(np or [tok], tok)
+
+    def described(self, head: str, at: int) -> tuple[str, str] | None:
+        """"the secretary said": the actor most recently given that title before the quote."""
+        best = None
+        for start, ref, words in self.titles():
+            if start < at and head in words and (best is None or start > best[0]):
+                best = (start, ref)
+        if best is None:
+            return None
+        actor = self.actors.get(best[1])
+        return (best[1], actor.name) if actor else None
+
+    def register(self, np: list[Token], head: Token) -> tuple[str, str]:
+        """An unnamed or unregistered speaker ("a U.S. defense official") becomes an actor record."""
+        country, first = None, 0
+        for k, t in enumerate(np[:-1]):
+            m = self.mention(t)
+            if m is not None:  # "U.S." / "Russia's": the speaker's country, not the speaker
+                a = self.actors.get(m.ref)
+                country = country or (a.country if a else None)
+                first = k + 1
+        name = self.doc.text[np[0].idx:head.idx + len(head)]
+        start = np[first].idx if first < len(np) else head.idx
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.speaker_kinds):
+            kind = "person" if head.ent_type_ in ("PERSON", "") else "other"
+        else:
+            kind = self.lex.speaker_kinds.get(head.lemma_.lower())
+        ref = self.actors.add(name, start, head.idx + len(head), kind, country)
+        if self._titles is not None:
+            self._titles.append((head.idx, ref, {head.lemma_.lower()} | _title_words(head)))
+        actor = self.actors.get(ref)
+        return ref, (actor.name if actor else name)
+
+    def pronoun(self, word: str, at: int) -> tuple[str, str] | None:
+        """"he added": the last speaker (a person for he / she); else the last person named before."""
+        for ref, name in reversed(self.last):
+            actor = self.actors.get(ref)
+            if word not in _PERSON_PRONOUNS or actor is None or actor.kind in (None, "person"):
+                return ref, actor.name if actor else name
+        if word in _PERSON_PRONOUNS:
+            people = [m for m in self.actors.mentions if m.start < at and getattr(self.actors.get(m.ref), "kind", None) == "person"]
+            if people:
+                m = max(people, key=lambda m: m.start)
+                return m.ref, m.text
+        return None
+
+
+def _title_words(root: Token) -> set[str]:
+    """Title nouns around a name: left compounds/modifiers, appositions ("X, head of Y"), "the commander, X"."""
+    words = {c.lemma_.lower() for c in root.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN")}
+    words |= {c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        words.add(root.head.lemma_.lower())
+    return words
+
+
+def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
+    """The speech verb whose argument a one- to three-word quote is ("called X 'unacceptable'")."""
+    inner = _span(doc, seg.start, seg.end)
+    if inner is None:
+        return None
+    for tok in inner:
+        if inner.start <= tok.head.i < inner.end:
+            continue
+        head, dep = tok.head, tok.dep_
+        if dep == "pobj" and head.lower_ == "as":  # "condemned the launch as a 'reckless act'"
+            head, dep = head.head, "oprd"
+        if head.lemma_.lower() in lex.short_cues and dep in _ARG_DEPS and _subject(head) is not None:
+            return head
+    return None
+
+
+def _keep(seg: _Seg, nxt: _Seg | None, doc: Doc, lex: QuoteLexicon) -> tuple[bool, Token | None]:
+    """Is this a speaker's quote? (keep, the cue verb when a short quote is a verb's argument)."""
+    text = doc.text[seg.start:seg.end]
+    if len(text.split()) > SHORT_WORDS:
+        return True, None
+    cue = _short_argument(seg, doc, lex)
+    if cue is not None:
+        return True, cue
+    # one piece of a quote split by its attribution: "Therefore," he added, "we hold ..."
+    if text[:1].isupper() and text[-1:] in ",.!?" and seg.close is not None:
+        stop = nxt.mark if nxt is not None and nxt.para == seg.para else seg.para_end
+        return _cue_after(_span(doc, seg.after, stop), text, lex) is not None, None
+    return False, None
+
+
+def _partial(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> bool:
+    """Quoted words inside the reporter's own sentence ("denounced the measures as 'illegal'")."""
+    before = doc.text[seg.para_start:seg.mark].rstrip(_TRIM)
+    if not before or not before[-1].isalnum():
+        return False
+    prev = doc.char_span(len(before) + seg.para_start - 1, len(before) + seg.para_start, alignment_mode="expand")
+    return prev is None or prev.root.lemma_.lower() not in lex.cues
+
+
+def _attribute(seg: _Seg, prev: _Seg | None, nxt: _Seg | None, doc: Doc, lex: QuoteLexicon) -> Token | None:
+    """The cue verb of this quote, after it when the quote ends in a comma, else before, else after."""
+    text = doc.text[seg.start:seg.end]
+    after_end = nxt.mark if nxt is not None and nxt.para == seg.para else seg.para_end
+    after = _cue_after(_span(doc, seg.after, after_end), text, lex) if seg.close is not None else None
+    if after is not None and text[-1:] in ",?!—–-…":
+        return after
+    lo = prev.after if prev is not None and prev.para == seg.para else seg.para_start
+    if lo == seg.mark and seg.para_start > 0:  # a paragraph that opens with the quote: "X said:\n“..."
+        intro = doc.text[:seg.para_start].rstrip(_TRIM + "\n")
+        if intro.endswith(":") and (prev is None or prev.after <= intro.rfind("\n") + 1):
+            return _cue_before(_span(doc, intro.rfind("\n") + 1, len(intro)), lex)
+    return _cue_before(_span(doc, lo, seg.mark), lex) or after
+
+
+def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Speakers) -> Token | None:
+    """The cue's subject; failing the parse, the nearest named actor beside the cue."""
+    subj = _subject(cue)
+    if subj is not None and not _inside(subj, segs):
+        return subj
+    sent = cue.sent
+    side = range(cue.i - 1, sent.start - 1, -1) if before else range(cue.i + 1, min(cue.i + 12, len(doc)))
+    for i in side:
+        tok = doc[i]
+        if _inside(tok, segs):
+            break
+        if sp.mention(tok) is not None or tok.ent_type_ in ("PERSON", "ORG"):
+            return tok
+    return None
 
 
 def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
+    """Every direct or partial quote in the article, with its speaker (an actor of ``actors``) and cue."""
+    lex = load_quote_lexicon()
+    found = segments(doc.text)
+    kept: list[tuple[_Seg, Token | None]] = []
+    for k, seg in enumerate(found):
+        keep, cue = _keep(seg, found[k + 1] if k + 1 < len(found) else None, doc, lex)
+        if keep:
+            kept.append((seg, cue))
+    segs = [s for s, _ in kept]
+    sp = _Speakers(doc, actors, lex)
     out: list[Quote] = []
-    for m in _QUOTE.finditer(doc.text):
-        speaker = None
-        after = [am for am in actors.mentions if am.start >= m.end() and am.start < m.end() + 120]
-        if after:
-            speaker = actors.ref(after[0].ref, after[0].text)
-        out.append(Quote(id=f"q{len(out) + 1}", text=m.group(1), speaker=speaker, span=(m.start(1), m.end(1))))
+    prev_attr: _Attr | None = None
+    for k, (seg, cue) in enumerate(kept):
+        prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
+        cue = cue or _attribute(seg, prev, nxt, doc, lex)
+        attr = _Attr()
+        if cue is not None:
+            tok = _speaker_token(cue, segs, cue.idx < seg.mark, doc, sp)
+            who = sp.resolve(tok, seg.mark) if tok is not None else None
+            attr = _Attr(*(who or (None, None)), "according to" if cue.lower_ == "according" else cue.lower_)
+        elif prev is not None and prev_attr is not None and seg.para - prev.para <= 1:
+            attr = prev_attr  # no attribution of its own: the same speaker goes on
+        if attr.actor:
+            sp.last.append((attr.actor, attr.name or ""))
+        prev_attr = attr
+        out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
+                         speaker=actors.ref(attr.actor, attr.name) if attr.actor else None, cue=attr.cue,
+                         span=(seg.start, seg.end), partial=kept[k][1] is not None or _partial(seg, doc, lex)))
     return out

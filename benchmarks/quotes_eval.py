@@ -1,0 +1,138 @@
+"""Quote recall, precision and speaker accuracy on two gold sets, and the stage's cost.
+
+usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared /work/shared]
+
+- dev: the five hand-annotated articles of ``shared/eval/dev_gold.json`` (core quotes count for recall
+  and speaker accuracy; a prediction matching any gold quote, core or not, counts for precision).
+- re3d: ``benchmarks/data/quotes_gold.jsonl``, quotes of re3d press releases (CENTCOM, UK Government)
+  annotated for this stage: subset, document id, the quote's first words, acceptable speaker names;
+  ``not_quotes`` rows name quoted words (nicknames, scare quotes) that must not become quotes.
+Matching is the dev scorer's (``shared/eval/score.py``): a prediction matches a gold quote when its
+normalised text starts with the gold's first 30 normalised characters; the speaker matches when any
+name of the speaker actor equals an acceptable name or starts it on a word boundary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def _scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _dev_set(shared: Path) -> list[dict]:
+    docs = json.load(open(shared / "eval" / "dev_gold.json"))["documents"]
+    return [{"id": d["file"], "published": d["published"], "text": (shared / "samples" / d["file"]).read_text(),
+             "quotes": [{"starts": q["starts"], "speaker": q["speaker"], "core": q["core"]} for q in d["quotes"]],
+             "not_quotes": []} for d in docs]
+
+
+def _re3d_set(shared: Path) -> list[dict]:
+    by_doc: dict[tuple[str, str], dict] = {}
+    for line in open(HERE / "data" / "quotes_gold.jsonl"):
+        row = json.loads(line)
+        d = by_doc.setdefault((row["subset"], row["doc"]), {"quotes": [], "not_quotes": []})
+        if "starts" in row:
+            d["quotes"].append({"starts": row["starts"], "speaker": row["speaker"], "core": True})
+        d["not_quotes"] += row.get("not_quotes", [])
+    out = []
+    for subset in sorted({s for s, _ in by_doc}):
+        for line in open(shared / "data" / "re3d" / subset / "documents.json"):
+            if line.strip() and (subset, (doc := json.loads(line))["_id"]) in by_doc:
+                out.append({"id": f"{subset}/{doc['_id'][:8]}", "published": None, "text": doc["text"],
+                            **by_doc[(subset, doc["_id"])]})
+    return out
+
+
+def _score(docs: list[dict], results: dict, sc, show: bool) -> dict:
+    t = dict(gold=0, found=0, spk=0, pred=0, pred_ok=0, scare=0)
+    for d in docs:
+        pq = results[d["id"]]
+        t["pred"] += len(pq)
+        used: set[int] = set()
+        for gq in d["quotes"]:
+            key = sc.norm(gq["starts"])[:30]
+            hit = next((i for i, q in enumerate(pq) if i not in used and sc.norm(q["text"]).startswith(key)), None)
+            t["gold"] += gq["core"]
+            if hit is None:
+                if gq["core"] and show:
+                    print(f"  MISS {d['id']}: {gq['starts']!r}")
+                continue
+            used.add(hit)
+            t["pred_ok"] += 1
+            ok = sc.names_match(gq["speaker"], sc.strings(pq[hit].get("speaker") or {}))
+            if gq["core"]:
+                t["found"] += 1
+                t["spk"] += ok
+            if show and not ok:
+                print(f"  SPEAKER {d['id']}: {gq['starts']!r} -> {(pq[hit].get('speaker') or {}).get('name')!r}"
+                      f" (gold {gq['speaker'][:2]})")
+        for i, q in enumerate(pq):
+            if i not in used and show:
+                print(f"  EXTRA {d['id']}: {q['text'][:50]!r} speaker={(q.get('speaker') or {}).get('name')!r}")
+            if any(sc.norm(q["text"]) == sc.norm(n) for n in d["not_quotes"]):
+                t["scare"] += 1
+    r = lambda a, b: round(a / b, 3) if b else 0.0  # noqa: E731
+    return {"gold": t["gold"], "recall": r(t["found"], t["gold"]), "predicted": t["pred"],
+            "precision": r(t["pred_ok"], t["pred"]), "speaker_acc": r(t["spk"], t["found"]),
+            "scare_quotes_kept": t["scare"]}
+
+
+def _run(docs: list[dict], timing: dict) -> dict:
+    from eventwire import quotes as quotes_stage
+    from eventwire.ingest import ArticleInput
+    from eventwire.pipeline import analyse, default_pipeline
+
+    pipe = default_pipeline()
+    out = {}
+    for d in docs:
+        t0 = time.perf_counter()
+        doc = pipe.nlp(d["text"])
+        t1 = time.perf_counter()
+        res = analyse(doc, ArticleInput(text=d["text"], id=d["id"], published=d["published"]), pipe.kb)
+        # the quotes stage alone, timed on a fresh actor index like the pipeline's
+        from eventwire import actors as actors_stage
+        acts = actors_stage.extract(doc, pipe.kb, d["published"])
+        t2 = time.perf_counter()
+        quotes_stage.extract(doc, acts)
+        t3 = time.perf_counter()
+        timing["parse"] += t1 - t0
+        timing["quotes"] += t3 - t2
+        out[d["id"]] = [q.model_dump() for q in res.quotes]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
+    ap.add_argument("--shared", type=Path, default=Path("/work/shared"), help="the shared folder (eval/, data/)")
+    args = ap.parse_args()
+    sc = _scorer(args.shared)
+    timing = {"parse": 0.0, "quotes": 0.0}
+    rows = []
+    for name, docs in (("dev (5 articles)", _dev_set(args.shared)), ("re3d (17 press releases)", _re3d_set(args.shared))):
+        if args.show:
+            print(name)
+        rows.append((name, _score(docs, _run(docs, timing), sc, args.show)))
+    cols = ["gold", "recall", "predicted", "precision", "speaker_acc", "scare_quotes_kept"]
+    print(f"{'set':26s}" + "".join(f"{c:>18s}" for c in cols))
+    for name, res in rows:
+        print(f"{name:26s}" + "".join(f"{res[c]!s:>18s}" for c in cols))
+    share = timing["quotes"] / timing["parse"] if timing["parse"] else 0.0
+    print(f"quotes stage {timing['quotes'] * 1000:.1f} ms for {timing['parse'] * 1000:.0f} ms of parsing "
+          f"({share:.1%} of the parse)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
