@@ -1,38 +1,77 @@
-"""Events stage (placeholder: verb lexicon, subject/object roles; see issue 7)."""
+"""Events stage: PLOVER event records from the parsed article and the earlier stages (issue 7).
+
+Steps (each in ``eventwire.eventcoding``): detect verb and noun triggers with the CAMEO-derived lexicon,
+find actor and recipient in the parse, decide status, attach fatalities, place and date, turn threatened
+force into THREATEN, then merge the mentions of one event into one record with all its evidence.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import dates as dates_stage
 from . import places as places_stage
-from .document import Codes, Event, Quote
+from .document import Codes, DateInfo, Event, Quote
+from .eventcoding import fatalities, rules
+from .eventcoding.detection import detect
+from .eventcoding.merge import Cluster, merge
+from .eventcoding.roles import RoleContext, noun_roles, verb_roles
+from .eventcoding.status import classify
 from .knowledge import Knowledge
 from .mentions import ActorIndex, PlaceIndex, TimeExpr
+
+HISTORICAL_DAYS = 90  # an event that ended this long before publication is background history
 
 
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, times: list[TimeExpr],
             quotes: list[Quote], published: str | None = None) -> list[Event]:
-    out: list[Event] = []
-    for tok in doc:
-        if tok.pos_ != "VERB":
-            continue
-        lex = kb.lexicon.verb(tok.lemma_)
-        if lex is None:
-            continue
-        sent = tok.sent
-        actor = recipient = None
-        for child in tok.children:
-            span = doc[child.left_edge.i: child.right_edge.i + 1]
-            aid = actors.at(span.start_char, span.end_char)
-            if aid and child.dep_ in ("nsubj", "agent"):
-                actor = actors.ref(aid)
-            elif aid and child.dep_ in ("dobj", "nsubjpass"):
-                recipient = actors.ref(aid)
-        place = places_stage.locate(doc, places, tok.idx, tok.idx + len(tok))
-        when = dates_stage.event_date(doc, tok.idx, tok.idx + len(tok), times, published)
-        out.append(Event(id=f"e{len(out) + 1}", type=lex.type, mode=lex.mode, actor=actor, recipient=recipient,
-                         place=place, date=when, sentence=sent.text,
-                         span=(sent.start_char, sent.end_char), trigger=tok.text,
-                         codes=Codes(cameo=lex.cameo)))
-    return out
+    lex = kb.lexicon
+    ctx = RoleContext(doc, actors, quotes, lex)
+    mentions = detect(doc, lex)
+    for m in mentions:
+        classify(m)
+        (verb_roles if m.kind == "verb" else noun_roles)(m, ctx)
+    rules.responsibility(doc, mentions, ctx)
+    rules.blame(doc, mentions, ctx)
+    fatalities.attach(mentions, doc)
+    mentions = rules.reshape(mentions, ctx, lex)
+    items = []
+    for m in sorted(mentions, key=lambda m: m.trigger.i):
+        start, end = _span(m.trigger)
+        place = places_stage.locate(doc, places, start, end)
+        date = dates_stage.event_date(doc, start, end, times, published)
+        if m.status == "asserted" and _historical(date, published):
+            m.status = "historical"
+        items.append((m, place, date))
+    return [_record(i, c, lex) for i, c in enumerate(merge(items), 1)]
+
+
+def _span(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok)
+
+
+def _historical(date: DateInfo, published: str | None) -> bool:
+    if not published or date.precision in ("publication", "unknown") or not date.end:
+        return False
+    from datetime import date as _d
+
+    try:
+        end, pub = _d.fromisoformat(date.end[:10]), _d.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return (pub - end).days > HISTORICAL_DAYS
+
+
+def _record(i: int, c: Cluster, lex) -> Event:
+    m = c.first
+    sent = m.trigger.sent
+    evidence = []
+    for x in c.mentions:
+        if x.trigger.sent.text not in evidence:
+            evidence.append(x.trigger.sent.text)
+    et, st = lex.acled_types(m.type, m.entry.mode, c.recipient.kind if c.recipient else None)
+    return Event(id=f"e{i}", type=m.type, mode=m.entry.mode, context=list(m.entry.context), actor=c.actor,
+                 recipient=c.recipient, place=c.place, date=c.date, fatalities=c.fatalities, status=c.status,
+                 sentence=sent.text, span=(sent.start_char, sent.end_char), confidence=round(c.confidence, 2),
+                 codes=Codes(cameo=m.entry.cameo, acled_event_type=et, acled_sub_event_type=st),
+                 trigger=m.trigger_text, evidence=evidence, note="; ".join(dict.fromkeys(c.notes)) or None)

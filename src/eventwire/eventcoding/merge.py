@@ -1,0 +1,117 @@
+"""One event once: mentions of the same event within an article become one record with all evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import ActorRef, DateInfo, PlaceRef
+from .mention import EventMention
+
+_PRECISION = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4, "publication": 8, "unknown": 9}
+_STATUS = {"asserted": 0, "historical": 1, "future": 2, "hypothetical": 3, "negated": 4}
+
+
+@dataclass
+class Cluster:
+    mentions: list[EventMention]
+    actor: ActorRef | None
+    recipient: ActorRef | None
+    place: PlaceRef | None
+    date: DateInfo
+    fatalities: int | None
+    status: str
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> EventMention:
+        return next((m for m in self.mentions if not m.anaphoric), self.mentions[0])
+
+    @property
+    def type(self) -> str:
+        return self.first.type
+
+
+def _same(a: ActorRef | None, b: ActorRef | None) -> bool | None:
+    """True / False when both are known, None when either is missing."""
+    if a is None or b is None:
+        return None
+    if a.id == b.id:
+        return True
+    if a.canonical and a.canonical == b.canonical:
+        return True
+    return False
+
+
+def _dates_meet(a: DateInfo, b: DateInfo) -> bool:
+    if a.precision in ("publication", "unknown") or b.precision in ("publication", "unknown"):
+        return True
+    if not (a.start and b.start):
+        return True
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+
+
+def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
+    if c.type != m.type or not _dates_meet(c.date, date):
+        return False
+    sa, sr = _same(c.actor, m.actor), _same(c.recipient, m.recipient)
+    if sa is False or sr is False:
+        return False
+    if m.anaphoric:
+        return True
+    if c.first.trigger.sent.start == m.trigger.sent.start:
+        return sa is not False and (c.first.trigger.i != m.trigger.i)
+    if sa and (sr or sr is None) and m.type not in ("CONSULT", "AGREE", "ACCUSE", "REQUEST"):
+        return True
+    # an event restated without its actor ('at least 22 people were killed on Tuesday') joins one with a
+    # known actor when its date is said and matches
+    return (m.type == "ASSAULT" and sa is None and sr and date.precision == "day"
+            and c.date.precision == "day" and c.date.start == date.start)
+
+
+def _better_ref(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if (b.canonical and not a.canonical) else a
+
+
+def _add(c: Cluster, m: EventMention, place: PlaceRef | None, date: DateInfo) -> None:
+    c.mentions.append(m)
+    if m.actor is not None and (c.actor is None or (getattr(c, "_weak", False) and not m.actor_weak)):
+        c.actor = m.actor
+    else:
+        c.actor = _better_ref(c.actor, m.actor)
+    c.recipient = _better_ref(c.recipient, m.recipient)
+    if place is not None and (c.place is None or (place.geo_precision or 9) < (c.place.geo_precision or 9)):
+        c.place = place
+    if _PRECISION.get(date.precision, 9) < _PRECISION.get(c.date.precision, 9):
+        c.date = date
+    if m.fatalities is not None:
+        c.fatalities = max(c.fatalities or 0, m.fatalities)
+    if _STATUS.get(m.status, 9) < _STATUS.get(c.status, 9) and not m.anaphoric:
+        c.status = m.status
+    c.confidence = min(0.95, max(c.confidence, m.confidence) + 0.03)
+    if m.note:
+        c.notes.append(m.note)
+
+
+def merge(items: list[tuple[EventMention, PlaceRef | None, DateInfo]]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for m, place, date in items:
+        target = None
+        for c in reversed(clusters):
+            if _fits(c, m, date):
+                target = c
+                break
+        if target is not None:
+            _add(target, m, place, date)
+            continue
+        if m.anaphoric and m.actor is None:
+            continue  # 'the attack' with nothing before it to refer to: not a new event
+        c = Cluster([m], m.actor, m.recipient, place, date, m.fatalities, m.status, m.confidence,
+                    [m.note] if m.note else [])
+        c._weak = m.actor_weak  # type: ignore[attr-defined]
+        clusters.append(c)
+    return clusters

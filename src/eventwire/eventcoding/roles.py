@@ -1,0 +1,273 @@
+"""Who did it to whom: actor and recipient of an event mention from the dependency parse.
+
+Active and passive voice, nominal events ('strikes against X', 'the killing of X'), speakers of speech
+acts, pronouns ('it said it would retaliate'; 'we' inside a quote is its speaker), generic agents
+('police', 'protesters') that the actors stage did not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..document import ActorRef, Quote
+from ..knowledge.lexicon import EventLexicon
+from ..mentions import ActorIndex
+from .mention import EventMention
+
+_SUBJ = ("nsubj", "csubj")
+_PERSONAL = {"he", "she", "him", "her", "his"}
+_GROUP = {"it", "its", "they", "them", "their"}
+_FIRST = {"we", "us", "our", "i", "me", "my"}
+_RECIPIENT_PREPS = ("against", "on", "at", "with", "to", "toward", "towards", "upon", "over")
+_SYMMETRIC = ("AGREE", "CONSULT", "COOPERATE")
+_NOUN_ACTOR_PREPS = ("by",)
+_PATIENT_NOUNS = {"killing", "slaying", "murder", "assassination", "arrest", "detention", "abduction",
+                  "kidnapping", "deportation", "expulsion", "release", "torture", "death"}
+
+
+@dataclass
+class RoleContext:
+    doc: Doc
+    actors: ActorIndex
+    quotes: list[Quote]
+    lex: EventLexicon
+    _cache: dict[int, ActorRef | None] = field(default_factory=dict)
+
+    def quote_speaker(self, tok: Token) -> ActorRef | None:
+        for q in self.quotes:
+            if q.span[0] <= tok.idx < q.span[1]:
+                return q.speaker
+        return None
+
+
+def _core_span(tok: Token) -> tuple[int, int]:
+    """Characters of the noun phrase up to its head (pre-modifiers, not relative clauses or PPs)."""
+    left = tok
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod", "case"):
+            left = c.left_edge if c.left_edge.i < left.i else left
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("compound", "appos", "flat") and c.i == right.i + 1:
+            right = c
+    return left.idx, right.idx + len(right)
+
+
+def np_actor(tok: Token | None, ctx: RoleContext, depth: int = 0) -> ActorRef | None:
+    """The actor a noun phrase headed by ``tok`` refers to, or None."""
+    if tok is None or depth > 2:
+        return None
+    if tok.i in ctx._cache:
+        return ctx._cache[tok.i]
+    ref = _np_actor(tok, ctx, depth)
+    ctx._cache[tok.i] = ref
+    return ref
+
+
+def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in _FIRST | _GROUP | _PERSONAL:
+        return resolve_pronoun(tok, ctx)
+    s, e = _core_span(tok)
+    aid = ctx.actors.at(s, e)
+    if aid:
+        return ctx.actors.ref(aid)
+    # 'the head of the Nujaba Movement', 'members of the police': the actor is in the of-phrase
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            ref = np_actor(pobj, ctx, depth + 1)
+            if ref:
+                return ref
+    kind = ctx.lex.agents.get(tok.lemma_.lower())
+    if kind and tok.pos_ in ("NOUN", "PROPN"):
+        name = ctx.doc.text[s:e]
+        for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+            if name.startswith(det):
+                name, s = name[len(det):], s + len(det)
+        aid = ctx.actors.add(name, s, e, kind=kind)
+        return ctx.actors.ref(aid)
+    return None
+
+
+def resolve_pronoun(tok: Token, ctx: RoleContext) -> ActorRef | None:
+    """'we' in a quote -> its speaker; 'it'/'he' -> the subject of the speech verb above, else the last
+    actor mentioned before it."""
+    low = tok.lower_
+    if low in _FIRST:
+        spk = ctx.quote_speaker(tok)
+        if spk:
+            return spk
+    # climb to a clause whose subject is a noun: 'Russia's ministry said it would retaliate'
+    node = tok.head
+    for _ in range(6):
+        subj = next((c for c in node.children if c.dep_ in _SUBJ and c.i != tok.i and c.pos_ != "PRON"), None)
+        if subj is not None and subj.i < tok.i:
+            ref = np_actor(subj, ctx)
+            if ref:
+                return ref
+        if node.head is node:
+            break
+        node = node.head
+    if low in _FIRST:
+        return None
+    want_person = low in _PERSONAL
+    best = None
+    for m in ctx.actors.mentions:
+        if m.end <= tok.idx and (best is None or m.end > best.end):
+            a = ctx.actors.get(m.ref)
+            if a is None or (a.kind == "person") != want_person:
+                continue
+            best = m
+    return ctx.actors.ref(best.ref) if best else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through conjunction, xcomp, advcl participles and relative clauses."""
+    node = verb
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return subj
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            node = node.head
+        elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head if node.dep_ == "relcl" else None
+        else:
+            return None
+    return None
+
+
+def _first_conj_other(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "conj"), None)
+
+
+def _prep_actor(tok: Token, ctx: RoleContext, preps=_RECIPIENT_PREPS) -> ActorRef | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            ref = np_actor(pobj, ctx)
+            if ref:
+                return ref
+    return None
+
+
+def verb_roles(m: EventMention, ctx: RoleContext) -> None:
+    v = m.trigger
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+    if passive:
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        m.actor = np_actor(pobj, ctx)
+        subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        m.recipient = np_actor(subj, ctx)
+    else:
+        subj = subject_of(v)
+        m.actor = np_actor(subj, ctx)
+        if m.actor is None and subj is not None and subj.pos_ == "NOUN":
+            m.actor_instrument = subj  # type: ignore[attr-defined]  # 'a car bomb killed': no actor
+        obj = next((c for c in v.children if c.dep_ in ("dobj", "dative")), None)
+        m.recipient = np_actor(obj, ctx)
+        if m.type in _SYMMETRIC and m.recipient is None and subj is not None:
+            m.recipient = np_actor(_first_conj_other(subj), ctx)
+    if m.recipient is None:
+        m.recipient = _prep_actor(v, ctx)
+    if m.recipient is None and m.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE", "SUPPORT"):
+        m.recipient = _complement_recipient(v, m, ctx)
+    if m.recipient is None and obj_event_actor(v, ctx) is not None:
+        m.recipient = obj_event_actor(v, ctx)
+    if m.actor and m.recipient and m.actor.id == m.recipient.id:
+        m.recipient = None
+
+
+def obj_event_actor(v: Token, ctx: RoleContext) -> ActorRef | None:
+    """'condemned the U.S. strike': the recipient is the actor of the event object."""
+    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for c in obj.children:
+        if c.dep_ in ("compound", "poss", "amod") and c.i < obj.i:
+            ref = np_actor(c, ctx)
+            if ref:
+                return ref
+    return None
+
+
+def _complement_recipient(v: Token, m: EventMention, ctx: RoleContext) -> ActorRef | None:
+    """'demanded that Ruto resign' -> Ruto; 'warned of countermeasures against X' -> X."""
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            ref = np_actor(subj, ctx)
+            if ref and (m.actor is None or ref.id != m.actor.id) and subj.pos_ != "PRON":
+                return ref
+            for g in c.subtree:
+                if g.dep_ == "prep" and g.lower_ in ("against", "on", "at"):
+                    pobj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                    ref = np_actor(pobj, ctx)
+                    if ref and (m.actor is None or ref.id != m.actor.id):
+                        return ref
+                    if pobj is not None:
+                        for x in pobj.subtree:
+                            if x.dep_ == "pobj" and x.head.lower_ == "by":
+                                ref = np_actor(x, ctx)
+                                if ref:
+                                    return ref
+    return None
+
+
+def noun_roles(m: EventMention, ctx: RoleContext) -> None:
+    n = m.trigger
+    lemma = n.lemma_.lower()
+    for c in n.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < n.i and c.ent_type_):
+            ref = np_actor(c, ctx)
+            if ref and m.actor is None:
+                m.actor = ref
+        elif c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if c.lower_ == "by" and m.actor is None:
+                m.actor = np_actor(pobj, ctx)
+            elif c.lower_ == "of" and m.recipient is None and (lemma in _PATIENT_NOUNS or m.type == "ASSAULT"):
+                m.recipient = np_actor(pobj, ctx)
+            elif c.lower_ in ("against", "on", "at", "with", "between", "to") and m.recipient is None:
+                m.recipient = np_actor(pobj, ctx)
+    # the poss/compound of a patient noun is its victim: 'Soleimani's slaying'
+    if lemma in _PATIENT_NOUNS and m.recipient is None and m.actor is not None and m.actor.kind == "person":
+        m.recipient, m.actor = m.actor, None
+    head = n.head
+    if m.actor is None and n.dep_ in ("dobj", "nsubjpass", "pobj"):
+        verb = head.head if n.dep_ == "pobj" and head.dep_ == "prt" else head
+        if n.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("out", "for"):
+            verb = head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("condemn", "denounce", "blame", "criticize"):
+            if n.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                m.actor = np_actor(pobj, ctx)
+            elif n.dep_ == "dobj" or verb is not head:
+                m.actor = np_actor(subject_of(verb), ctx)
+    if m.actor is None:
+        m.actor = _climb_actor(n, ctx)
+    if m.actor and m.recipient and m.actor.id == m.recipient.id:
+        m.recipient = None
+
+
+def _climb_actor(n: Token, ctx: RoleContext) -> ActorRef | None:
+    """'the militia involved in attacks on X', 'the group behind the bombing' -> the modified actor."""
+    node = n
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return None
+        prep = node.head
+        up = prep.head
+        if up.dep_ in ("acl", "amod") and up.head.pos_ in ("NOUN", "PROPN"):
+            return np_actor(up.head, ctx)
+        if up.pos_ in ("NOUN", "PROPN") and prep.lower_ in ("behind",):
+            return np_actor(up, ctx)
+        node = up
+    return None

@@ -1,0 +1,133 @@
+"""Rules across mentions: claims of responsibility, blame, threats of force, shows of force, modes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge.lexicon import EventLexicon
+from .mention import EventMention
+from .roles import RoleContext, np_actor, subject_of
+from .status import FORCE, speech_governor
+
+_CLAIM_VERBS = {"claim", "take", "accept", "admit", "assume"}
+_WEAPONS = {"missile", "rocket", "projectile", "icbm", "warhead"}
+_TEST_VERBS = {"fire", "launch", "test", "test-fire"}
+
+
+def _event_at(tok: Token, mentions: list[EventMention]) -> EventMention | None:
+    return next((m for m in mentions if m.trigger.i == tok.i), None)
+
+
+def responsibility(doc: Doc, mentions: list[EventMention], ctx: RoleContext) -> None:
+    """'al-Shabaab claimed responsibility for the attack': al-Shabaab is the attack's actor."""
+    for tok in doc:
+        if tok.lemma_.lower() != "responsibility" or tok.dep_ != "dobj":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in _CLAIM_VERBS or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        claimant = np_actor(subject_of(verb), ctx)
+        if claimant is None:
+            continue
+        for prep in tok.children:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "for" else None
+            m = _event_at(pobj, mentions) if pobj is not None else None
+            if m is not None:
+                m.actor, m.actor_weak, m.anaphoric = claimant, False, True
+                m.note = f"responsibility claimed by {claimant.name}"
+                m.confidence = max(m.confidence, 0.7)
+
+
+def blame(doc: Doc, mentions: list[EventMention], ctx: RoleContext) -> None:
+    """'an unclaimed act widely blamed on Israel': Israel as a weakly supported actor of that event."""
+    for tok in doc:
+        if tok.lemma_.lower() != "blame" or tok.dep_ not in ("acl", "relcl", "amod"):
+            continue
+        on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        pobj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+        who = np_actor(pobj, ctx)
+        if who is None:
+            continue
+        node = tok.head
+        for _ in range(6):
+            m = _event_at(node, mentions)
+            if m is not None and m.type in FORCE:
+                if m.actor is None:
+                    m.actor, m.actor_weak = who, True
+                    m.confidence = min(m.confidence, 0.45)
+                    m.note = f"actor not claimed; blamed on {who.name} in the text"
+                break
+            if node.head is node:
+                break
+            node = node.head
+
+
+def _threat(m: EventMention, lex: EventLexicon, ctx: RoleContext) -> EventMention | None:
+    """A future or possible use of force said by its actor (or the speaker) is a THREATEN event."""
+    gov = speech_governor(m.trigger)
+    actor = m.actor
+    if gov is not None:
+        speaker = np_actor(subject_of(gov), ctx)
+        actor = actor if (actor is not None and m.trigger.i > gov.i and _pronoun_subject(m.trigger)) else speaker
+        if actor is None:
+            actor = m.actor
+    if actor is None:
+        return None
+    entry = lex.entry("138")
+    if entry is None:
+        return None
+    return replace(m, entry=entry, actor=actor, status="asserted", anaphoric=False, fatalities=None,
+                   note="threat of force", confidence=0.55)
+
+
+def _pronoun_subject(tok: Token) -> bool:
+    subj = subject_of(tok)
+    return subj is not None and subj.pos_ == "PRON"
+
+
+def _show_of_force(m: EventMention, lex: EventLexicon) -> EventMention:
+    """'fired a ballistic missile into the sea' with no target: a show of force (MOBILIZE), not ASSAULT."""
+    t = m.trigger
+    if m.type != "ASSAULT" or m.recipient is not None or t.lemma_.lower() not in _TEST_VERBS:
+        return m
+    objs = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj"}
+    if not objs & _WEAPONS:
+        return m
+    if any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against") for c in t.children):
+        return m
+    entry = lex.entry("150")
+    return replace(m, entry=entry, note="weapon launch without a target") if entry else m
+
+
+def _mode(m: EventMention, lex: EventLexicon) -> EventMention:
+    if m.type != "ASSAULT" or m.entry.mode:
+        return m
+    words = {t.lemma_.lower() for t in m.trigger.subtree} | {c.lemma_.lower() for c in m.trigger.head.children}
+    words |= {t.lemma_.lower() for t in m.trigger.sent if t.dep_ in ("compound", "amod") and t.head.i == m.trigger.i}
+    for w, (mode, cameo) in lex.assault_modes.items():
+        if w in words:
+            return replace(m, entry=replace(m.entry, mode=mode, cameo=cameo))
+    return m
+
+
+def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
+    out = []
+    for m in mentions:
+        if getattr(m, "victims", None) is not None and m.recipient is None:
+            m.recipient = np_actor(m.victims, ctx)  # type: ignore[attr-defined]
+        if m.type in FORCE and m.status in ("future", "hypothetical"):
+            t = _threat(m, lex, ctx)
+            if t is not None:
+                out.append(t)
+            continue
+        if m.status == "hypothetical":
+            continue  # a possibility is not an event; prefer fewer, well-supported records
+        if m.content_of is not None:
+            continue  # the content of a request or plan, not an event of its own
+        m = _mode(_show_of_force(m, lex), lex)
+        if m.actor is not None:
+            m.confidence = min(0.95, m.confidence + 0.1)
+        out.append(m)
+    return out
