@@ -135,7 +135,7 @@ def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token 
     if frame is None:
         return None
     for k, tok in enumerate(frame):
-        if k > 25 or (tok.text in _SENT_END and k > 0):
+        if k > 25 or (k > 0 and _sentence_break(tok)):
             return None
         if _cue_of(tok, lex):
             if quote_text[-1:] in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
@@ -149,11 +149,16 @@ def _cue_before(frame: Span | None, lex: QuoteLexicon) -> Token | None:
     if frame is None or not len(frame) or frame[-1].text in _SENT_END:
         return None
     for k, tok in enumerate(reversed(frame)):
-        if k > 0 and tok.text in _SENT_END:
+        if k > 0 and tok.i + 1 < len(tok.doc) and _sentence_break(tok.doc[tok.i + 1]):
             return None
         if _cue_of(tok, lex):
             return tok
     return None
+
+
+def _sentence_break(tok: Token) -> bool:
+    """A new sentence starts at ``tok`` (the parser's boundary after final punctuation; "Lt. Gen." is none)."""
+    return tok.is_sent_start and tok.i > 0 and tok.doc[tok.i - 1].text in _SENT_END | {"”", '"'}
 
 
 def _subject(cue: Token) -> Token | None:
@@ -198,9 +203,11 @@ class _Speakers:
         """(actor id, name) for the speaker whose head token is ``tok``; ``at`` is the quote's offset."""
         if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(tok.lower_, at)
-        if tok.pos_ != "PROPN" and self.mention(tok) is None:
-            named = next((c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or self.mention(c))), None)
-            tok = named or tok  # "the head of the bureau, Sheikh X, said"
+        if tok.ent_type_ != "PERSON":
+            # "the head of the bureau, Sheikh X, said" / "The Task Force Commander, Lt. Gen. X, said": the person
+            named = [c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (
+                tok.pos_ != "PROPN" and self.mention(tok) is None and (c.pos_ == "PROPN" or self.mention(c))))]
+            tok = named[0] if named else tok
         m = self.mention(tok)
         if m is not None:
             return m.ref, m.text
@@ -274,13 +281,15 @@ def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
     inner = _span(doc, seg.start, seg.end)
     if inner is None:
         return None
+    named = all(t.pos_ in ("PROPN", "PUNCT") for t in inner)  # 'also called "Q-West"' names, not quotes
     for tok in inner:
         if inner.start <= tok.head.i < inner.end:
             continue
         head, dep = tok.head, tok.dep_
         if dep == "pobj" and head.lower_ == "as":  # "condemned the launch as a 'reckless act'"
             head, dep = head.head, "oprd"
-        if head.lemma_.lower() in lex.short_cues and dep in _ARG_DEPS and _subject(head) is not None:
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        if head.lemma_.lower() in lex.short_cues and dep in _ARG_DEPS and own_subject and not named:
             return head
     return None
 
