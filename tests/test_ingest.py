@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eventwire.ingest import ArticleInput, InputProblem, article_id, check_article, detect_language, read_paths
+from eventwire.ingest import (
+    ArticleInput,
+    InputProblem,
+    article_id,
+    check_article,
+    detect_language,
+    read_paths,
+)
 from eventwire.settings import Settings
 
 EN = ("Government forces shelled the town on Monday, killing at least four civilians, "
