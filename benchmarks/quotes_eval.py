@@ -4,9 +4,12 @@ usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared /work/share
 
 - dev: the five hand-annotated articles of ``shared/eval/dev_gold.json`` (core quotes count for recall
   and speaker accuracy; a prediction matching any gold quote, core or not, counts for precision).
-- re3d: ``benchmarks/data/quotes_gold.jsonl``, quotes of re3d press releases (CENTCOM, UK Government)
-  annotated for this stage: subset, document id, the quote's first words, acceptable speaker names;
-  ``not_quotes`` rows name quoted words (nicknames, scare quotes) that must not become quotes.
+- re3d: ``benchmarks/data/quotes_gold.jsonl`` rows without ``corpus``: quotes of re3d press releases
+  (CENTCOM, UK Government) annotated for this stage: subset, document id, the quote's first words,
+  acceptable speaker names; ``not_quotes`` rows name quoted words (nicknames, scare quotes, names) that
+  must not become quotes.
+- tempeval3: rows with ``"corpus": "tempeval3"``: quotes of the TempEval-3 platinum news articles (AP,
+  CNN, WSJ, BBC, NYT), annotated after the rules were written and never tuned on (held out).
 Matching is the dev scorer's (``shared/eval/score.py``): a prediction matches a gold quote when its
 normalised text starts with the gold's first 30 normalised characters; the speaker matches when any
 name of the speaker actor equals an acceptable name or starts it on a word boundary.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -38,20 +42,35 @@ def _dev_set(shared: Path) -> list[dict]:
              "not_quotes": []} for d in docs]
 
 
-def _re3d_set(shared: Path) -> list[dict]:
-    by_doc: dict[tuple[str, str], dict] = {}
+def _gold_rows(corpus: str) -> dict[str, dict]:
+    by_doc: dict[str, dict] = {}
     for line in open(HERE / "data" / "quotes_gold.jsonl"):
         row = json.loads(line)
-        d = by_doc.setdefault((row["subset"], row["doc"]), {"quotes": [], "not_quotes": []})
+        if row.get("corpus", "re3d") != corpus:
+            continue
+        key = f"{row['subset']}/{row['doc']}" if corpus == "re3d" else row["doc"]
+        d = by_doc.setdefault(key, {"quotes": [], "not_quotes": []})
         if "starts" in row:
-            d["quotes"].append({"starts": row["starts"], "speaker": row["speaker"], "core": True})
+            d["quotes"].append({"starts": row["starts"], "speaker": row["speaker"], "core": row.get("core", True)})
         d["not_quotes"] += row.get("not_quotes", [])
-    out = []
-    for subset in sorted({s for s, _ in by_doc}):
+    return by_doc
+
+
+def _re3d_set(shared: Path) -> list[dict]:
+    gold, out = _gold_rows("re3d"), []
+    for subset in sorted({k.split("/")[0] for k in gold}):
         for line in open(shared / "data" / "re3d" / subset / "documents.json"):
-            if line.strip() and (subset, (doc := json.loads(line))["_id"]) in by_doc:
-                out.append({"id": f"{subset}/{doc['_id'][:8]}", "published": None, "text": doc["text"],
-                            **by_doc[(subset, doc["_id"])]})
+            if line.strip() and (key := f"{subset}/{json.loads(line)['_id']}") in gold:
+                out.append({"id": key[:len(subset) + 9], "published": None, "text": json.loads(line)["text"], **gold[key]})
+    return out
+
+
+def _tempeval_set(shared: Path) -> list[dict]:
+    out = []
+    for name, d in sorted(_gold_rows("tempeval3").items()):
+        tml = (shared / "data" / "tempeval3" / f"{name}.tml").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", re.search(r"<TEXT>(.*)</TEXT>", tml, re.S).group(1))
+        out.append({"id": name, "published": None, "text": text, **d})
     return out
 
 
@@ -121,14 +140,16 @@ def main() -> None:
     sc = _scorer(args.shared)
     timing = {"parse": 0.0, "quotes": 0.0}
     rows = []
-    for name, docs in (("dev (5 articles)", _dev_set(args.shared)), ("re3d (17 press releases)", _re3d_set(args.shared))):
+    sets = (("dev (5 articles)", _dev_set(args.shared)), ("re3d (17 press releases)", _re3d_set(args.shared)),
+            ("tempeval3 (15 news, held out)", _tempeval_set(args.shared)))
+    for name, docs in sets:
         if args.show:
             print(name)
         rows.append((name, _score(docs, _run(docs, timing), sc, args.show)))
     cols = ["gold", "recall", "predicted", "precision", "speaker_acc", "scare_quotes_kept"]
-    print(f"{'set':26s}" + "".join(f"{c:>18s}" for c in cols))
+    print(f"{'set':30s}" + "".join(f"{c:>18s}" for c in cols))
     for name, res in rows:
-        print(f"{name:26s}" + "".join(f"{res[c]!s:>18s}" for c in cols))
+        print(f"{name:30s}" + "".join(f"{res[c]!s:>18s}" for c in cols))
     share = timing["quotes"] / timing["parse"] if timing["parse"] else 0.0
     print(f"quotes stage {timing['quotes'] * 1000:.1f} ms for {timing['parse'] * 1000:.0f} ms of parsing "
           f"({share:.1%} of the parse)")
