@@ -33,6 +33,7 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
         (verb_roles if m.kind == "verb" else noun_roles)(m, ctx)
     rules.responsibility(doc, mentions, ctx)
     rules.blame(doc, mentions, ctx)
+    rules.mobilize(doc, mentions, ctx, lex)
     fatalities.attach(mentions, doc)
     mentions = rules.reshape(mentions, ctx, lex)
     items = []

@@ -94,7 +94,29 @@ def noun_license(tok: Token) -> str | None:
     return None
 
 
+_VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE", "SANCTION"}
+
+
 def detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
+    """Verb and noun triggers; where a verb and its object noun both trigger ('lodged a protest',
+    'launched a strike'), one mention is kept: the verb's pattern if it is a speech act, else the noun."""
+    found = _detect(doc, lex)
+    by_i = {m.trigger.i: m for m in found}
+    drop: set[int] = set()
+    for m in found:
+        if m.kind != "verb":
+            continue
+        for c in m.trigger.children:
+            noun = by_i.get(c.i)
+            if noun is None or noun.kind != "noun" or c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            default = lex.entry(lex.verbs.get(m.trigger.lemma_.lower()))
+            pattern_speech = m.entry != default and m.type in _VERBAL
+            drop.add(noun.trigger.i if pattern_speech else m.trigger.i)
+    return [m for m in found if m.trigger.i not in drop]
+
+
+def _detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
     out: list[EventMention] = []
     for tok in doc:
         if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:

@@ -55,18 +55,26 @@ def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
     if c.type != m.type or not _dates_meet(c.date, date):
         return False
     sa, sr = _same(c.actor, m.actor), _same(c.recipient, m.recipient)
-    if sa is False or sr is False:
+    if sa is False:
+        return False
+    if sr is False and not (m.type == "ASSAULT" and sa and abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2):
         return False
     if m.anaphoric:
         return True
     if c.first.trigger.sent.start == m.trigger.sent.start:
         return sa is not False and (c.first.trigger.i != m.trigger.i)
-    if sa and (sr or sr is None) and m.type not in ("CONSULT", "AGREE", "ACCUSE", "REQUEST"):
+    same_word = c.first.trigger.lemma_.lower() == m.trigger.lemma_.lower()
+    if sa and (sr or sr is None) and (same_word or m.type == "ASSAULT"):
         return True
-    # an event restated without its actor ('at least 22 people were killed on Tuesday') joins one with a
-    # known actor when its date is said and matches
-    return (m.type == "ASSAULT" and sa is None and sr and date.precision == "day"
-            and c.date.precision == "day" and c.date.start == date.start)
+    # an attack restated without its actor ('at least 22 people were killed on Tuesday') joins a recent
+    # one with a known actor
+    near = abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2
+    return m.type == "ASSAULT" and sa is None and c.actor is not None and near and date.precision != "publication"
+
+
+def _sent_no(m: EventMention) -> int:
+    doc = m.trigger.doc
+    return sum(1 for s in doc.sents if s.start <= m.trigger.i) if doc.has_annotation("SENT_START") else 0
 
 
 def _better_ref(a, b):

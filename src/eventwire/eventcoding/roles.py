@@ -55,6 +55,22 @@ def _core_span(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
+def _dateline(tok: Token) -> bool:
+    """'NAIROBI —' opening a wire story is a place line, never an actor."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.i < 4 and tok.is_upper and nxt is not None and nxt.text in ("—", "--", "–", "-")
+
+
+def _np_name(tok: Token, s: int, e: int) -> str | None:
+    """The surface name of the role: the noun phrase without determiners and numbers ('Russian diplomats')."""
+    words = [t for t in tok.doc.char_span(s, e, alignment_mode="expand") or []
+             if t.dep_ not in ("det", "nummod", "quantmod", "punct") and not (t.dep_ == "advmod" and t.i < tok.i)]
+    words = [t for t in words if t.head.dep_ != "nummod" and t.pos_ != "NUM"]
+    if not words:
+        return None
+    return tok.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+
+
 def np_actor(tok: Token | None, ctx: RoleContext, depth: int = 0) -> ActorRef | None:
     """The actor a noun phrase headed by ``tok`` refers to, or None."""
     if tok is None or depth > 2:
@@ -70,10 +86,17 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
     low = tok.lower_
     if tok.pos_ == "PRON" or low in _FIRST | _GROUP | _PERSONAL:
         return resolve_pronoun(tok, ctx)
+    if _dateline(tok):
+        return None
     s, e = _core_span(tok)
-    aid = ctx.actors.at(s, e)
+    aid = ctx.actors.at(tok.idx, tok.idx + len(tok))  # the head itself first: 'the group al-Shabaab'
+    if aid is None:
+        appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+        aid = ctx.actors.at(appos.idx, appos.idx + len(appos)) if appos is not None else None
+    if aid is None:
+        aid = ctx.actors.at(s, e)
     if aid:
-        return ctx.actors.ref(aid)
+        return ctx.actors.ref(aid, _np_name(tok, s, e))
     # 'the head of the Nujaba Movement', 'members of the police': the actor is in the of-phrase
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "from"):
@@ -103,7 +126,8 @@ def resolve_pronoun(tok: Token, ctx: RoleContext) -> ActorRef | None:
     # climb to a clause whose subject is a noun: 'Russia's ministry said it would retaliate'
     node = tok.head
     for _ in range(6):
-        subj = next((c for c in node.children if c.dep_ in _SUBJ and c.i != tok.i and c.pos_ != "PRON"), None)
+        subj = next((c for c in sorted(node.children, key=lambda c: -c.i)
+                     if c.dep_ in _SUBJ and c.i != tok.i and c.pos_ != "PRON" and not _dateline(c)), None)
         if subj is not None and subj.i < tok.i:
             ref = np_actor(subj, ctx)
             if ref:
@@ -128,7 +152,8 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp, advcl participles and relative clauses."""
     node = verb
     for _ in range(4):
-        subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in sorted(node.children, key=lambda c: -c.i) if c.dep_ in _SUBJ and not _dateline(c)),
+                    None)
         if subj is not None:
             return subj
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
@@ -237,7 +262,8 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
             elif c.lower_ in ("against", "on", "at", "with", "between", "to") and m.recipient is None:
                 m.recipient = np_actor(pobj, ctx)
     # the poss/compound of a patient noun is its victim: 'Soleimani's slaying'
-    if lemma in _PATIENT_NOUNS and m.recipient is None and m.actor is not None and m.actor.kind == "person":
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
+    if lemma in _PATIENT_NOUNS and m.recipient is None and m.actor is not None and not has_of:
         m.recipient, m.actor = m.actor, None
     head = n.head
     if m.actor is None and n.dep_ in ("dobj", "nsubjpass", "pobj"):

@@ -112,6 +112,37 @@ def _mode(m: EventMention, lex: EventLexicon) -> EventMention:
     return m
 
 
+_ORDER_VERBS = {"order", "deploy", "send", "dispatch", "move", "mobilize", "mobilise", "rush"}
+_FORCES = {"military", "police"}
+VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE", "COOPERATE",
+          "AID", "SANCTION", "RETREAT"}
+
+
+def mobilize(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> None:
+    """'ordered the army onto the streets', 'deployed troops': MOBILIZE by the one who orders."""
+    have = {m.trigger.i for m in mentions}
+    entry = lex.entry("154")
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ORDER_VERBS or entry is None:
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        ref = np_actor(obj, ctx) if obj is not None else None
+        if ref is None or ref.kind not in _FORCES:
+            continue
+        m = next((x for x in mentions if x.trigger.i == tok.i), None)
+        if m is None and tok.i not in have:
+            m = EventMention(tok, entry, "verb", trigger_text=tok.text)
+            mentions.append(m)
+        elif m is not None:
+            m.entry = entry
+        from .status import classify
+
+        classify(m)
+        m.actor, m.recipient = np_actor(subject_of(tok), ctx), None
+        if m.actor is None or m.actor.id == ref.id:
+            m.actor = ref
+
+
 def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     out = []
     for m in mentions:
@@ -127,6 +158,8 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
         if m.content_of is not None:
             continue  # the content of a request or plan, not an event of its own
         m = _mode(_show_of_force(m, lex), lex)
+        if m.actor is None and (m.type in VERBAL or (m.recipient is None and not m.fatalities)):
+            continue  # who said or did it is the heart of a record: none, no record
         if m.actor is not None:
             m.confidence = min(0.95, m.confidence + 0.1)
         out.append(m)

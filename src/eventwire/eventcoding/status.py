@@ -14,6 +14,9 @@ _MODAL_HYPO = {"could", "may", "might", "should", "can", "must"}
 _MODAL_FUT = {"will", "would", "shall", "'ll", "wo"}
 _INTENT = {"vow", "pledge", "promise", "plan", "prepare", "intend", "threaten", "aim", "seek", "decide",
            "want", "hope", "expect", "propose", "agree", "offer", "consider", "weigh", "mull", "warn"}
+# Verbs whose infinitive complement happened: 'claimed to have killed', 'continued to conduct'.
+_IMPLICATIVE = {"claim", "manage", "begin", "start", "continue", "resume", "use", "proceed", "go", "keep",
+                "help", "dare", "appear", "seem", "be", "have", "get", "move", "return"}
 _NEG_GOVERNORS = {"deny", "refuse", "fail", "avoid", "decline", "halt", "stop", "prevent", "reject", "rule"}
 _REQUEST_GOVERNORS = {"demand", "urge", "call", "ask", "appeal", "request", "press", "push", "want", "seek",
                       "insist", "pressure"}
@@ -74,7 +77,19 @@ def classify(m: EventMention) -> None:
         if dep in ("ccomp", "conj", "advcl", "relcl") or lemma in _SPEECH:
             break
         node = head
+    if status is None and _infinitive(tok):
+        status = "future" if tok.head.lemma_.lower() in _INTENT else "hypothetical"
     m.status = status or "asserted"
+
+
+def _infinitive(tok: Token) -> bool:
+    """'to expel the Americans', 'justification to confront them': not (yet) an event, unless the verb
+    above says it happened ('claimed to have killed')."""
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head is not tok:
+        return _infinitive(tok.head)
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _IMPLICATIVE)
 
 
 def speech_governor(tok: Token) -> Token | None:
