@@ -1,38 +1,57 @@
-"""Dates stage (placeholder: spaCy DATE entities through dateparser; see issue 5)."""
+"""Dates stage: temporal expressions -> intervals anchored on the publication date; event dates.
+
+``extract(doc, published)`` finds the expressions (spaCy DATE/TIME entities, widened by a few words
+spaCy leaves out, plus single words such as "overnight" or "now" that it does not tag), reads each
+with ``timex.resolve`` and returns ``TimeExpr`` records. Context decides two things the text alone
+cannot: the tense of the clause (a weekday or month in a past-tense clause is the latest one on or
+before publication, in a future-tense clause the next one) and the date that anaphoric expressions
+("the following year", "a day after") count from. ``event_date`` picks, for an event trigger, the
+expression that governs its clause. The rules and figures are in docs/dates.md.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from . import timex
 from .document import DateInfo
 from .mentions import TimeExpr
 
+_WIDEN_LEFT = {"earlier", "later", "early", "late", "mid", "mid-", "since", "until"}
+_WIDEN_RIGHT = {"ago", "earlier", "later", "after", "before", "previously", "prior"}
+_SINGLE = {"overnight", "yesterday", "today", "tonight", "tomorrow", "now", "currently", "nowadays",
+           "presently"}
+_UNIT_WORDS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+               "decade", "decades", "fortnight", "moments", "minutes"}
+_REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add", "note", "write"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+# Clause links across which a clause shares the time of the clause it hangs from (participles,
+# infinitives, conjoined verbs). Reported speech (ccomp) and relative clauses do not.
+_INHERIT = {"conj", "xcomp", "advcl", "acl", "pcomp", "dep", "prep", "csubj", "oprd"}
+_OWN_TIME_MARKS = {"after", "before", "since", "until", "till", "because", "although", "though", "if", "unless",
+                   "once"}
+
 
 def extract(doc: Doc, published: str | None) -> list[TimeExpr]:
-    import dateparser
-
+    anchor = date.fromisoformat(published[:10]) if published else None
     out: list[TimeExpr] = []
-    if not published:
-        return out
-    base = datetime.fromisoformat(published)
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        d = dateparser.parse(ent.text, languages=["en"],
-                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-        if d:
-            day = d.date().isoformat()
-            out.append(TimeExpr(ent.start_char, ent.end_char, ent.text,
-                                DateInfo(start=day, end=day, precision="day", text=ent.text)))
+    last: timex.Reading | None = None  # the date the text last mentioned: anaphora count from it
+    for sp in _candidates(doc):
+        reading = _read(doc, sp, anchor, out, last)
+        if reading is None or (reading.start is None and reading.kind == "anaphoric"):
+            continue  # "a month earlier" with nothing before it to count from: unknown beats wrong
+        if reading.start is not None and reading.kind != "present":
+            last = reading
+        out.append(TimeExpr(sp.start_char, sp.end_char, sp.text, _info(reading, sp.text)))
     return out
 
 
 def publication(published: str | None) -> DateInfo:
     if not published:
         return DateInfo(precision="unknown")
-    return DateInfo(start=published, end=published, precision="publication", text=None)
+    return DateInfo(start=published[:10], end=published[:10], precision="publication", text=None)
 
 
 def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published: str | None,
@@ -40,8 +59,190 @@ def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published:
     """The date of an event whose trigger is at chars [start, end): the expression governing its
     clause, else one carried from the previous sentence of the same episode, else the publication."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    s0, s1 = (span.sent.start_char, span.sent.end_char) if span is not None else (start, end)
-    inside = [t for t in times if s0 <= t.start < s1]
-    if inside:
-        return min(inside, key=lambda t: abs(t.start - start)).date
+    if span is not None and len(span):
+        best = _governing(doc, span.root, times)
+        if best is not None:
+            return best.date
     return carried or publication(published)
+
+
+# --- finding the expressions --------------------------------------------------------------------
+
+def _candidates(doc: Doc) -> list[Span]:
+    """DATE/TIME entities (adjacent ones merged, widened by 'earlier' / 'ago' / 'after'), plus single
+    deictic words spaCy does not tag, in text order."""
+    spans: list[tuple[int, int]] = []
+    prev = ""
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        s, e = ent.start, ent.end
+        if spans and "TIME" in (prev, ent.label_) and _adjacent(doc, spans[-1][1], s):
+            s = spans.pop()[0]  # "Tuesday" + "night", "15:00 GMT" + "Saturday"
+        spans.append((s, e))
+        prev = ent.label_
+    taken = {i for s, e in spans for i in range(s, e)}
+    for tok in doc:
+        if tok.i not in taken and tok.lower_ in _SINGLE and tok.pos_ in ("ADV", "NOUN", "ADJ", "PROPN"):
+            spans.append((tok.i, tok.i + 1))
+    spans.sort()
+    return [_widen(doc, s, e) for s, e in spans]
+
+
+def _adjacent(doc: Doc, end: int, start: int) -> bool:
+    gap = doc[end:start]
+    return len(gap) <= 1 and all(t.text == "," or t.lower_ in ("at", "on") for t in gap)
+
+
+def _widen(doc: Doc, s: int, e: int) -> Span:
+    if s > 0 and doc[s - 1].lower_ in _WIDEN_LEFT - {"since", "until"} and doc[s - 1].sent == doc[s].sent:
+        s -= 1
+    if e < len(doc) and doc[e].lower_ in _WIDEN_RIGHT and doc[e - 1].lower_ in _UNIT_WORDS:
+        e += 1
+    return doc[s:e]
+
+
+# --- reading one expression in context -----------------------------------------------------------
+
+def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
+          last: timex.Reading | None) -> timex.Reading | None:
+    text = sp.text
+    ref = last
+    last_word = sp[-1].lower_
+    if last_word in ("after", "before") and sp[-1].dep_ != "mark":
+        return None  # "two years after his diagnosis": counted from an event whose date we do not know
+    if last_word in ("after", "before"):
+        # "a day after protesters stormed parliament": the expression dates the subordinate clause,
+        # counted back from the date of the clause it hangs from.
+        ref = _clause_ref(doc, sp, done) or last
+        text = text[: -len(sp[-1].text)] + ("before" if last_word == "after" else "after")
+    reading = timex.resolve(text, anchor, future=_is_future(sp), ref=ref)
+    if reading is None or reading.start is None:
+        return reading
+    before = doc[sp.start - 1].lower_ if sp.start else ""
+    if (before == "since" or sp[0].lower_ == "since") and reading.kind != "anaphoric":
+        end = anchor if anchor and anchor >= reading.start else None
+        return timex.Reading(reading.start, end, "range", reading.kind)
+    return reading
+
+
+def _clause_ref(doc: Doc, sp: Span, done: list[TimeExpr]) -> timex.Reading | None:
+    sub = _clause(sp[-1].head)
+    parent = _clause(sub.head) if sub.head.i != sub.i else sub
+    hit = _governing(doc, parent, [t for t in done if t.date.start])
+    if hit is None:
+        same = [t for t in done if t.date.start and t.start >= sp.sent.start_char]
+        hit = same[-1] if same else None
+    if hit is None:
+        return None
+    d = hit.date
+    return timex.Reading(date.fromisoformat(d.start), date.fromisoformat(d.end or d.start), d.precision, "")
+
+
+def _info(r: timex.Reading, text: str) -> DateInfo:
+    if r.start is None:
+        return DateInfo(start=None, end=None, precision="unknown", text=text)
+    return DateInfo(start=r.start.isoformat(), end=r.end.isoformat() if r.end else None,
+                    precision=r.precision, text=text)
+
+
+# --- syntax: clauses, tense, governance ----------------------------------------------------------
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause of ``tok`` (itself when it is a verb; the root at worst)."""
+    seen = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 50:
+        tok, seen = tok.head, seen + 1
+    return tok
+
+
+def _attachment(sp: Span) -> Token:
+    """The word the expression modifies: the first head outside it that is not a preposition."""
+    tok = sp.root
+    while tok.head.i != tok.i:
+        if tok.head.pos_ in ("ADP", "SCONJ") and tok.head.head.i != tok.head.i:
+            tok = tok.head
+            continue
+        return tok.head
+    return tok
+
+
+def _is_future(sp: Span) -> bool:
+    """Does the clause the expression modifies speak of the future? (tense rule, docs/dates.md)"""
+    v = _clause(_attachment(sp))
+    if v.pos_ not in ("VERB", "AUX"):
+        return False
+    return _verb_future(v)
+
+
+def _verb_future(v: Token, depth: int = 0) -> bool:
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX:
+        return True
+    if "to" in auxes and depth < 3:  # an infinitive takes its time from the verb it hangs from
+        head = _clause(v.head) if v.head.i != v.i else v
+        return head.i != v.i and (_verb_future(head, depth + 1) or head.tag_ in ("VBZ", "VBP"))
+    if v.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have"}:
+        return False
+    if v.tag_ == "VBG":
+        return bool(auxes & {"is", "are", "am", "'s", "'re"})
+    if v.tag_ == "VB":
+        return True  # modal or imperative: "could meet Friday", "meet us on Friday"
+    if v.tag_ in ("VBZ", "VBP"):
+        return v.lemma_ not in _REPORTING
+    return False
+
+
+def _governing(doc: Doc, trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
+    """The expression that governs the clause of ``trigger``: attached to the trigger itself, to
+    its clause, or to a clause it shares time with; the nearest of the best tier."""
+    sent = trigger.sent
+    own = _clause(trigger)
+    chain = _inherited(own)
+    best: tuple[int, int, TimeExpr] | None = None
+    for t in times:
+        if not (sent.start_char <= t.start < sent.end_char):
+            continue
+        sp = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if sp is None or sp.start <= trigger.i < sp.end:
+            continue
+        tier = _tier(_attachment(sp), trigger, own, chain)
+        if tier is None:
+            continue
+        key = (tier, abs(sp.start - trigger.i))
+        if best is None or key < best[:2]:
+            best = (*key, t)
+    return best[2] if best else None
+
+
+def _tier(att: Token, trigger: Token, own: Token, chain: list[Token]) -> int | None:
+    clause = _clause(att)
+    if att.i == trigger.i or _noun_path(att, trigger):
+        return 0
+    if clause.dep_ in ("relcl", "acl") and trigger.pos_ not in ("VERB", "AUX") \
+            and trigger in (clause.head, clause.head.head):
+        return 0  # "the strike, which happened on Monday"
+    if clause.i == own.i:
+        return 1
+    if clause in chain or (clause.dep_ == "conj" and _clause(clause.head).i == own.i):
+        return 2
+    return None
+
+
+def _noun_path(att: Token, trigger: Token) -> bool:
+    """Is ``att`` inside the noun phrase of a nominal trigger ("the killing of X in 2020")?"""
+    tok, steps = att, 0
+    while tok.i != trigger.i and tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX") and steps < 8:
+        tok, steps = tok.head, steps + 1
+    return tok.i == trigger.i and trigger.pos_ not in ("VERB", "AUX")
+
+
+def _inherited(clause: Token) -> list[Token]:
+    chain: list[Token] = []
+    while clause.dep_ in _INHERIT and clause.head.i != clause.i and len(chain) < 6:
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if clause.dep_ == "advcl" and marks & _OWN_TIME_MARKS:
+            break
+        clause = _clause(clause.head)
+        chain.append(clause)
+    return chain

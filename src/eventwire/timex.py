@@ -130,7 +130,7 @@ _NUM = r"(\d+|a couple of|a few|a dozen|[a-z]+)"
 _HEDGE = r"(?:(?:less than|more than|nearly|almost|about|around|some|just|at least|roughly|only|over|barely) )?"
 _REL = re.compile(rf"^{_HEDGE}{_NUM} (hours?|days?|weeks?|fortnight|months?|years?|decades?|centuries|century)"
                   r" (ago|earlier|later|after|before|from now|previously|prior|on|hence|since)$")
-_DURATION = re.compile(rf"^{_HEDGE}(the (past|last|next|first|coming) )?({_NUM}[ -])?(hours?|days?|weeks?|months?|"
+_DURATION = re.compile(rf"^{_HEDGE}(the (?:(?:past|last|next|first|coming) )?)?({_NUM}[ -])?(hours?|days?|weeks?|months?|"
                        r"years?|decades?|centuries|fortnight|nights?|mornings?|weekends?)( long| old)?$")
 
 
@@ -240,7 +240,7 @@ def _relative(t: str, anchor: date | None, future: bool, ref: Reading | None) ->
 
 
 def _numeric(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Reading | None:
-    if not re.search(r"\d", t) or _DURATION.match(t) or re.fullmatch(r"\d{1,3}|\d{5,}", t):
+    if not re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}", t) or _DURATION.match(t):
         return None
     if re.search(r"\b(percent|%|per|years? old|\$)", t):
         return None

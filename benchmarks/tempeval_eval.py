@@ -1,0 +1,182 @@
+"""Temporal expressions on TempEval-3 platinum: recognition and value F1 of the dates stage.
+
+usage: .venv/bin/python benchmarks/tempeval_eval.py [--show] [--data /work/shared/data/tempeval3]
+
+Each ``*.tml`` file is read as plain text (the TEXT element, tags removed) with its DCT as the
+publication date, parsed by the pipeline's spaCy model and passed to ``dates.extract``.
+Gold: TIMEX3 of type DATE, and TIME (compared at day granularity). Our expressions are matched to
+gold ones by character overlap (one to one, TE3 "relaxed" matching); expressions that overlap a
+gold DURATION or SET, or nothing, count against precision.
+- recognition P / R / F1 : matched / ours, matched / gold
+- value accuracy         : right value / matched (TimeML value with the ``mod`` ignored)
+- value P / R / F1       : right value / ours, right value / gold (HeidelTime's TE3 "value F1" is
+                           this figure over all four timex types: 77.6)
+Our intervals become TimeML values by their precision: day YYYY-MM-DD, week YYYY-Www, month YYYY-MM,
+year YYYY, decade YYY, century YY, season YYYY-SU, present words PRESENT_REF; other ranges by the
+calendar unit they start ("earlier this year" -> the year, "since 2014" -> 2014).
+The last row: the same on the gold subset whose values are calendar dates (no PRESENT_REF,
+PAST_REF or unresolvable XXXX values), the part an event coder can use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+from eventwire import dates, timex
+from eventwire.mentions import TimeExpr
+
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_tml(path: Path) -> tuple[str, str, list[dict]]:
+    """(text, dct, timexes) with timex char offsets into the returned text."""
+    raw = path.read_text(encoding="utf-8")
+    dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S).group(1)[:10]
+    body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S).group(1)
+    out, timexes, pos, open_tx = [], [], 0, None
+    for m in _TAG.finditer(body):
+        out.append(body[pos:m.start()])
+        pos = m.end()
+        if m.group(2) != "TIMEX3":
+            continue
+        here = sum(len(s) for s in out)
+        if m.group(1) == "":
+            open_tx = dict(_ATTR.findall(m.group(3)), start=here)
+        elif open_tx is not None:
+            open_tx["end"] = here
+            timexes.append(open_tx)
+            open_tx = None
+    out.append(body[pos:])
+    text = "".join(out)
+    for t in timexes:
+        t["text"] = text[t["start"]:t["end"]]
+    return text, dct, timexes
+
+
+def timeml_value(expr: TimeExpr) -> str | None:
+    d = expr.date
+    if d.start is None:
+        return None
+    if timex.normalise(expr.text) in timex.tables()["present"]:
+        return "PRESENT_REF"
+    s = date.fromisoformat(d.start)
+    e = date.fromisoformat(d.end) if d.end else s
+    if d.precision == "day":
+        return d.start
+    if d.precision == "week":
+        y, w, _ = s.isocalendar()
+        return f"{y}-W{w:02d}"
+    if d.precision == "month":
+        return d.start[:7]
+    if d.precision == "year":
+        return d.start[:4]
+    return _range_value(s, e)
+
+
+def _range_value(s: date, e: date) -> str:
+    if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31:
+        if s.year % 100 == 0 and e.year == s.year + 99:
+            return f"{s.year // 100:02d}"
+        if s.year % 10 == 0 and e.year == s.year + 9:
+            return str(s.year // 10)
+    for _, (first, last, code) in timex.tables()["seasons"].items():
+        if s.month == first and s.day == 1 and e.month == last:
+            return f"{s.year}-{code}"
+    if s.month == 1 and s.day == 1 and (e.year > s.year or e.month > 1):
+        return str(s.year)
+    if s.day == 1 and (e.month != s.month or e.year != s.year or e.day > 20):
+        return s.isoformat()[:7]
+    return s.isoformat()
+
+
+def _gold_value(g: dict) -> str:
+    v = g.get("value", "")
+    return v[:10] if g.get("type") == "TIME" else v
+
+
+def _calendar(v: str) -> bool:
+    return bool(re.fullmatch(r"\d{2,4}(-\d{2}(-\d{2})?|-W\d{2}|-(SP|SU|FA|WI))?", v))
+
+
+def evaluate(files: list[Path], nlp, show: bool = False) -> tuple[dict, dict, float, int]:
+    tot = {k: 0 for k in ("gold", "ours", "match", "right")}
+    cal = {k: 0 for k in ("gold", "ours", "match", "right")}
+    spent = 0.0
+    n_chars = 0
+    for f in files:
+        text, dct, timexes = read_tml(f)
+        doc = nlp(text)
+        n_chars += len(text)
+        t0 = time.perf_counter()
+        ours = dates.extract(doc, dct)
+        spent += time.perf_counter() - t0
+        gold = [g for g in timexes if g.get("type") in ("DATE", "TIME")]
+        other = [g for g in timexes if g.get("type") not in ("DATE", "TIME")]
+        used: set[int] = set()
+        tot["gold"] += len(gold)
+        cal["gold"] += sum(_calendar(_gold_value(g)) for g in gold)
+        for x in ours:
+            hit = next((i for i, g in enumerate(gold) if i not in used and g["start"] < x.end and x.start < g["end"]),
+                       None)
+            value = timeml_value(x)
+            tot["ours"] += 1
+            if hit is None:
+                if value and re.match(r"\d", value) and not any(g["start"] < x.end and x.start < g["end"]
+                                                                  for g in other):
+                    cal["ours"] += 1
+                if show:
+                    print(f"  FP {f.stem:28} {x.text!r:30} -> {value}")
+                continue
+            used.add(hit)
+            g = gold[hit]
+            ok = value == _gold_value(g)
+            tot["match"] += 1
+            tot["right"] += ok
+            if _calendar(_gold_value(g)):
+                cal["ours"] += 1
+                cal["match"] += 1
+                cal["right"] += ok
+            if show and not ok:
+                print(f"  XX {f.stem:28} {x.text!r:30} -> {value}  gold {g['text']!r} {_gold_value(g)}")
+        if show:
+            for i, g in enumerate(gold):
+                if i not in used:
+                    print(f"  FN {f.stem:28} {g['text']!r:30} gold {_gold_value(g)}")
+    return tot, cal, spent, n_chars
+
+
+def _row(name: str, t: dict) -> str:
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+    rp, rr = t["match"] / max(t["ours"], 1), t["match"] / max(t["gold"], 1)
+    vp, vr = t["right"] / max(t["ours"], 1), t["right"] / max(t["gold"], 1)
+    acc = t["right"] / max(t["match"], 1)
+    return (f"{name:34} {t['gold']:5} {t['ours']:5} {rp:6.3f} {rr:6.3f} {f1(rp, rr):6.3f} {acc:7.3f} "
+            f"{vp:6.3f} {vr:6.3f} {f1(vp, vr):6.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="/work/shared/data/tempeval3")
+    ap.add_argument("--show", action="store_true", help="print misses, false alarms and wrong values")
+    args = ap.parse_args()
+    from eventwire.pipeline import default_pipeline
+
+    nlp = default_pipeline().nlp
+    files = sorted(Path(args.data).glob("*.tml"))
+    tot, cal, spent, n_chars = evaluate(files, nlp, args.show)
+    print(f"TempEval-3 platinum, {len(files)} documents, DCT as the publication date")
+    print(f"{'set':34} {'gold':>5} {'ours':>5} {'recP':>6} {'recR':>6} {'recF1':>6} {'valAcc':>7} "
+          f"{'valP':>6} {'valR':>6} {'valF1':>6}")
+    print(_row("DATE + TIME (all values)", tot))
+    print(_row("DATE + TIME, calendar values only", cal))
+    print(f"dates.extract: {spent * 1000:.1f} ms for {n_chars} characters (after the spaCy parse)")
+
+
+if __name__ == "__main__":
+    main()
