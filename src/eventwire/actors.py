@@ -1,30 +1,402 @@
-"""Actors stage (placeholder: named entities grouped by surface form; see issue 3)."""
+"""Actors stage: actor mentions -> in-document identity -> dictionary resolution.
+
+1. Mentions: named entities (PERSON, ORG, NORP, GPE acting as an actor, not as a place) and generic
+   agents ("protesters", "U.S. forces", "a U.S. defense official"). A mention's span covers the actor
+   noun phrase as a whole, so ``ActorIndex.at()`` finds one actor for "U.S. forces".
+2. Identity: one actor per real-world entity: dictionary canonical names, acronyms defined in the
+   text ("Popular Mobilization Forces (PMF)"), "X, also known as Y", surnames ("Asadi"), capitals and
+   seats ("Pyongyang", "the Kremlin") as the country. Different names that share words never merge.
+3. Resolution: canonical, kind, country (demonyms and possessives give country and sector) and
+   affiliations; unknown actors keep ``canonical: None``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
 
 from .document import Actor
 from .knowledge import Knowledge
+from .knowledge.actors import (
+    GROUP_ANAPHORS,
+    LOC_PREPS,
+    ActorEntry,
+    clean_name,
+    initials,
+    is_acronym,
+    surname_key,
+)
 from .mentions import ActorIndex, Mention
 
-_KIND = {"PERSON": "person", "ORG": "other", "NORP": "state", "GPE": "state"}
+_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# Heads that make a noun phrase a thing, not an actor ('military base', 'Framework Agreement').
+_THINGS = frozenset("""base presence post station district ship vessel camp installation facility hospital school
+equipment vehicle agreement treaty accord deal act law resolution plan initiative war operation conference summit
+election cup games award prize report framework strategy program programme mission commission""".split())
+
+
+@dataclass
+class _Cand:
+    """One mention before identity: where it is, what it says, and its key for merging."""
+
+    start: int
+    end: int
+    text: str  # surface form shown in mentions (determiners, possessive 's stripped)
+    key: tuple
+    kind: str | None
+    country: str | None = None
+    entry: ActorEntry | None = None
+    forms: list[str] = field(default_factory=list)  # extra surface forms (the bare name inside a titled one)
+    show: bool = True  # False for anaphors ("the group"): they point at an actor but do not name it
+    tok: int = 0  # index of the head token
+    phrase: str = ""  # lemmatised agent phrase ("defense official"), for 'the defense official' anaphors
 
 
 def extract(doc: Doc, kb: Knowledge, published: str | None = None) -> ActorIndex:
-    index = ActorIndex()
-    by_text: dict[str, Actor] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _KIND:
+    dic = kb.actors
+    cands: list[_Cand] = []
+    taken: set[int] = set()  # token indices already inside a mention
+    for tok in doc:
+        if tok.i in taken:
             continue
-        key = ent.text.lower()
-        actor = by_text.get(key)
-        if actor is None:
-            entry = kb.actors.lookup(ent.text, published)
-            actor = Actor(id=f"a{len(by_text) + 1}", name=ent.text, canonical=entry.canonical if entry else None,
-                          kind=entry.kind if entry else _KIND[ent.label_], country=entry.country if entry else None)
-            by_text[key] = actor
-            index.actors.append(actor)
-        actor.mentions.append(ent.text)
-        index.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, actor.id))
+        c = _agent_mention(doc, tok, dic, published)
+        if c is not None:
+            cands.append(c)
+            taken.update(range(*_tok_range(doc, c)))
+    for ent in doc.ents:
+        if ent.label_ in _LABELS and not any(t.i in taken for t in ent):
+            c = _entity_mention(doc, ent, dic, published, _gazetteer(kb))
+            if c is not None:
+                cands.append(c)
+                taken.update(range(*_tok_range(doc, c)))
+    cands.sort(key=lambda c: c.start)
+    cands += _late_mentions(doc, cands, taken, dic)
+    cands.sort(key=lambda c: c.start)
+    return _build(cands, _merge(doc, cands), dic, published)
+
+
+def _gazetteer(kb: Knowledge):
+    try:
+        return kb.gazetteer
+    except Exception:  # noqa: BLE001 - without a gazetteer, ORG-labelled places stay actors
+        return None
+
+
+def _tok_range(doc: Doc, c: _Cand) -> tuple[int, int]:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (c.tok, c.tok + 1)
+
+
+# --- mentions ------------------------------------------------------------------------------------
+def _modifiers(head: Token) -> list[Token]:
+    """Tokens left of the head inside its noun phrase (compounds, adjectives, possessors)."""
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "det", "npadvmod",
+                                                 "quantmod", "case", "punct", "advmod")]
+    out: list[Token] = []
+    for t in left:
+        out.extend(t.subtree)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def agent_head(doc: Doc, tok: Token, dic) -> tuple[str, str] | None:
+    """(kind, phrase) when the noun ``tok`` heads a generic agent: the longest dictionary phrase
+    ending at it, by lemma ('riot police', 'security forces' -> 'security force', 'lawmakers')."""
+    lemma = tok.lemma_.lower()
+    for n in (3, 2):
+        if tok.i - n + 1 < 0:
+            continue
+        words = doc[tok.i - n + 1:tok.i].text.lower().split()
+        if len(words) != n - 1:
+            continue
+        for form in (" ".join([*words, lemma]), " ".join([*words, tok.lower_])):
+            kind = dic.agent(form)
+            if kind:
+                return kind, form
+    if tok.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # 'Coalition Forces' as a proper noun keeps its plural lemma
+    kind = dic.agent(lemma) or dic.agent(tok.lower_)
+    return (kind, lemma) if kind else None
+
+
+def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
+    """A generic agent noun phrase: 'U.S. forces', 'Iraqi lawmakers', 'police', 'a defense official'."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("PERSON", "DATE", "CARDINAL", "TIME", "MONEY"):
+        return None
+    if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return None  # 'police officer': the head decides
+    hit = agent_head(doc, tok, dic)
+    if hit is None or tok.lemma_.lower() in _THINGS:
+        return None
+    kind, phrase = hit
+    mods = [t for t in _modifiers(tok) if t.i < tok.i]
+    start_tok = next((t for t in mods if t.dep_ not in ("det", "punct") and t.lower_ not in ("its", "their", "his", "her")),
+                     None)
+    first = start_tok.i if start_tok is not None else tok.i
+    if tok.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and tok.ent_iob_ != "B" and doc[tok.i].ent_type_:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in ("ORG", "FAC") and dic.lookup(ent.text, when):
+            return None  # 'Kenya Defence Forces' is a name, not an agent phrase
+    country, org = _owner(doc, mods, dic, when)
+    span = doc[first:tok.i + 1]
+    text = clean_name(span.text)
+    if org is not None:  # 'Hamas fighters', 'PMF fighters' -> the organisation itself
+        return _Cand(span.start_char, span.end_char, org[0], ("dict", org[1].canonical), org[1].kind,
+                     org[1].country, org[1], forms=[org[0]], tok=tok.i)
+    plural = tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in ("police", "military", "government", "army",
+                                                                   "ministry", "parliament", "authorities")
+    entry = dic.sector_entry(country, kind) if country and plural else None
+    lemmas = " ".join(t.lemma_.lower() for t in span if t.dep_ not in ("det", "nummod", "poss", "punct"))
+    if entry is not None:
+        key: tuple = ("dict", entry.canonical)
+    elif plural:
+        key = ("agent", kind, country, lemmas)
+    else:
+        key = ("one", kind, country, lemmas, first)  # one unnamed individual; 'the <phrase>' may join it later
+    return _Cand(span.start_char, span.end_char, text, key, kind, country, entry, tok=tok.i, phrase=phrase)
+
+
+def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | None, tuple | None]:
+    """Country (from a demonym / country / possessive) and owning organisation among the modifiers."""
+    country, org = None, None
+    for t in mods:
+        if t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN" or t.tag_ == "JJ":
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            text = clean_name(ent.text if ent is not None else t.text)
+            iso = dic.country_of(text) or dic.country_of(t.text)
+            if iso and _hyphened(doc, t):
+                continue  # 'U.S.-led', 'Iran-backed': a relation, not the country of the actor
+            if iso:
+                country = country or iso
+                continue
+            if ent is not None and ent.label_ in ("ORG", "PERSON") and org is None:
+                entry = dic.lookup(text, when)
+                if entry is not None and entry.kind not in ("person", "state"):
+                    org = (text, entry)
+    return country, org
+
+
+def _hyphened(doc: Doc, t: Token) -> bool:
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text in ("-", "\u2013") and not nxt.whitespace_ and not t.whitespace_
+
+
+def _locative(span: Span) -> bool:
+    """'in Iraq', 'near Mogadishu': the entity is a place here, not an actor."""
+    head = span.root
+    if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
+        return True
+    if head.dep_ == "conj":
+        first = head
+        while first.dep_ == "conj":
+            first = first.head
+        return first.dep_ == "pobj" and first.head.lower_ in LOC_PREPS
+    return head.dep_ in ("npadvmod",) and head.head.pos_ == "VERB"
+
+
+def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Cand | None:
+    name = clean_name(ent.text)
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    entry = dic.lookup(ent.ent_id_ or name, when) if ent.ent_id_ else dic.lookup(name, when)
+    label = ent.label_
+    if label in ("GPE", "FAC") or (entry is not None and entry.source == "countries"):
+        if entry is None or entry.kind not in ("state", "government") or _locative(ent):
+            return None
+        if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+            return None  # 'U.S.-Iraq agreement', 'Iraqi territory': a modifier, not an actor
+        return _Cand(ent.start_char, ent.end_char, name, ("state", entry.country), entry.kind, entry.country,
+                     dic.country_entry(entry.country), tok=ent.root.i)
+    if label == "NORP":
+        return _norp(doc, ent, name, dic)
+    if entry is None and (ent.root.lemma_.lower() in _THINGS or _is_place(doc, ent, name, dic, gaz)):
+        return None
+    start, title_country = _titled_start(doc, ent, dic)
+    country = title_country or (entry.country if entry else None)
+    if entry is not None and title_country and entry.country and entry.country != title_country:
+        entry = None  # "South Korea's Joint Chiefs of Staff" is not another country's body
+    kind = entry.kind if entry else ("person" if label == "PERSON" else "other")
+    key = ("dict", entry.canonical) if entry else ("name", name.lower())
+    return _Cand(start, ent.end_char, name, key, kind, country, entry, tok=ent.root.i)
+
+
+def _is_place(doc: Doc, ent: Span, name: str, dic, gaz) -> bool:
+    """An ORG/PERSON label on a gazetteer place in a locative phrase ('in Musayib') is a place."""
+    if gaz is None or ent.label_ not in ("ORG", "PERSON", "FAC"):
+        return False
+    try:
+        place = gaz.lookup(name)
+    except Exception:  # noqa: BLE001 - the gazetteer is another stage's; a failure there is not ours
+        return False
+    if place is None:
+        return False
+    root = ent.root
+    while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS or ent.label_ != "PERSON"
+
+
+def _titled_start(doc: Doc, ent: Span, dic) -> tuple[int, str | None]:
+    """Extend a mention over its titles and country ('Somalia's President', 'Iraqi military spokesperson');
+    an organisation among them ('Hamas Political Bureau chief') stays its own mention and ends the title."""
+    mods = {t.i for t in _modifiers(ent.root) if t.i < ent.start and t.dep_ != "det"}
+    first, country = ent.start, None
+    while first - 1 in mods:
+        t = doc[first - 1]
+        if t.ent_type_ == "ORG" or t.text in (",", "(", "\u2014", "\u201c", '"'):
+            break
+        ent2 = next((e for e in doc.ents if e.start <= t.i < e.end and e.label_ in ("GPE", "NORP")), None)
+        iso = dic.country_of(clean_name(ent2.text)) if ent2 is not None else dic.country_of(t.text)
+        if not _hyphened(doc, t):
+            country = country or iso
+        first -= 1
+    return doc[first].idx, country
+
+
+def _norp(doc: Doc, ent: Span, name: str, dic) -> _Cand | None:
+    """'the Iraqis', 'Americans' (a people as an actor) -> the country; 'Iraqi territory' -> nothing."""
+    iso = dic.country_of(name)
+    if iso is None or ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("compound", "amod"):
+        return None
+    if not ent.root.text.endswith("s") and ent.root.tag_ not in ("NNPS", "NNS"):
+        return None
+    return _Cand(ent.start_char, ent.end_char, name, ("state", iso), "state", iso, dic.country_entry(iso),
+                 tok=ent.root.i)
+
+
+def _late_mentions(doc: Doc, cands: list[_Cand], taken: set[int], dic) -> list[_Cand]:
+    """Mentions found through earlier ones: bare surnames the model missed ('May told parliament'),
+    acronyms in parentheses, and anaphors ('the group', 'the umbrella organization')."""
+    out: list[_Cand] = []
+    surnames = {surname_key(c.text): c for c in cands if c.kind == "person" and " " in c.text}
+    named_orgs = [c for c in cands if c.key[0] in ("dict", "name") and c.kind not in ("person", "state", None)]
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        if tok.is_title and tok.text in {k for k in surnames} and tok.ent_type_ in ("", "DATE", "PERSON", "ORG", "GPE") \
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj") \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num):
+            src = surnames[tok.text]
+            if src.start < tok.idx:
+                out.append(_Cand(tok.idx, tok.idx + len(tok.text), tok.text, src.key, "person", src.country,
+                                 src.entry, tok=tok.i))
+                taken.add(tok.i)
+        elif tok.lemma_.lower() in GROUP_ANAPHORS and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            det = [c for c in tok.children if c.dep_ == "det"]
+            if det and det[0].lower_ == "the" and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children):
+                prev = [c for c in named_orgs if c.end <= tok.idx and tok.idx - c.end < 1500]
+                subj = [c for c in prev if doc[c.tok].dep_ in ("nsubj", "nsubjpass")]
+                if prev:
+                    src = (subj or prev)[-1]  # the last organisation that acted is the likeliest 'the group'
+                    out.append(_Cand(det[0].idx, tok.idx + len(tok.text), tok.text, src.key, src.kind, src.country,
+                                     src.entry, show=False, tok=tok.i))
+                    taken.add(tok.i)
+    return out
+
+
+# --- identity -------------------------------------------------------------------------------------
+def _merge(doc: Doc, cands: list[_Cand]) -> list[int]:
+    """Union-find over mentions: same key, acronym definitions, aliases, surnames."""
+    parent = list(range(len(cands)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first: dict[tuple, int] = {}
+    for i, c in enumerate(cands):
+        if c.key in first:
+            union(first[c.key], i)
+        else:
+            first[c.key] = i
+    text = doc.text
+    for i, c in enumerate(cands):
+        for j in range(i + 1, min(i + 3, len(cands))):
+            d = cands[j]
+            between = text[c.end:d.start]
+            if between.strip() in ("(", "[") and is_acronym(d.text) and d.key[0] == "name":
+                union(i, j)  # 'Popular Mobilization Forces (PMF)'
+            elif between.strip(" ,(").lower() in ("also known as", "known as", "aka", "a.k.a.", "or", "formerly"):
+                if c.kind not in ("person",) or d.kind == "person":
+                    union(i, j)  # 'Nujaba Movement, also known as Harakat Hezbollah al-Nujaba'
+    _merge_names(cands, union, find)
+    for i, c in enumerate(cands):  # 'the defense official' -> the earlier 'U.S. defense official'
+        if c.key[0] == "one" and text[max(0, c.start - 4):c.start].lower() == "the ":
+            prev = [j for j in range(i) if cands[j].phrase == c.phrase and cands[j].key[0] in ("one", "agent")]
+            if prev:
+                union(prev[-1], i)
+    return [find(i) for i in range(len(cands))]
+
+
+def _merge_names(cands: list[_Cand], union, find) -> None:
+    """Later short forms join earlier full names: surnames of people, acronyms of organisations."""
+    people: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        if c.kind == "person" and c.key[0] == "name":
+            key = surname_key(c.forms[0] if c.forms else c.text)
+            if " " in (c.forms[0] if c.forms else c.text):
+                people.setdefault(key, []).append(i)
+    for i, c in enumerate(cands):
+        name = c.forms[0] if c.forms else c.text
+        if c.key[0] == "name" and " " not in name:
+            if c.kind == "person" or c.kind is None:
+                earlier = {find(p) for p in people.get(surname_key(name), []) if cands[p].start < c.start}
+                if len(earlier) == 1:
+                    union(earlier.pop(), i)
+                    continue
+            if is_acronym(name):
+                hits = {find(j) for j, d in enumerate(cands[:i]) if d.kind != "person" and initials(d.forms[0] if d.forms else d.text) == name.replace(".", "").upper()}
+                if len(hits) == 1:
+                    union(hits.pop(), i)
+
+
+# --- output ---------------------------------------------------------------------------------------
+def _build(cands: list[_Cand], roots: list[int], dic, when: str | None) -> ActorIndex:
+    index = ActorIndex()
+    by_root: dict[int, Actor] = {}
+    groups: dict[int, list[_Cand]] = {}
+    for c, r in zip(cands, roots, strict=True):
+        groups.setdefault(r, []).append(c)
+    for r in sorted(groups):
+        members = groups[r]
+        actor = _actor(f"a{len(index.actors) + 1}", members, when)
+        by_root[r] = actor
+        index.actors.append(actor)
+    for c, r in zip(cands, roots, strict=True):
+        index.mentions.append(Mention(c.start, c.end, c.text, by_root[r].id))
     return index
+
+
+def _actor(aid: str, members: list[_Cand], when: str | None) -> Actor:
+    shown = [c for c in members if c.show] or members
+    entry = next((c.entry for c in members if c.entry is not None), None)
+    kinds = [c.kind for c in members if c.kind]
+    country = next((c.country for c in members if c.country), None)
+    forms: list[str] = []
+    for c in shown:
+        for f in [c.text, *c.forms]:
+            if f and f not in forms:
+                forms.append(f)
+    kind = entry.kind if entry else (kinds[0] if kinds else None)
+    if entry is not None and entry.source == "countries" and any(c.kind == "state" for c in members):
+        kind = "state"
+    affiliations = list(entry.affiliations) if entry else []
+    if entry is not None:
+        role = entry.role_at(when)
+        if role is not None and role.country and role.role in ("government", "military", "legislature"):
+            affiliations.append(f"{role.country} {role.role}")
+    name = shown[0].text
+    if entry is not None and entry.source == "countries":
+        name = next((c.text for c in shown if c.text.lower() in (f.lower() for f in [entry.canonical, *entry.names])),
+                    name)
+    return Actor(id=aid, name=name, canonical=entry.canonical if entry else None, kind=kind,
+                 country=country or (entry.country if entry else None), mentions=forms,
+                 affiliations=list(dict.fromkeys(affiliations)), wikidata=entry.wikidata if entry else None,
+                 confidence=0.9 if entry else 0.6)
