@@ -71,7 +71,7 @@ def emit(records: list[dict], fmt: ListFormat, columns: list[tuple[str, str]], t
     elif fmt == ListFormat.csv:
         from .export import write_rows
 
-        write_rows(sys.stdout, [{h: _cell(r, k) for k, h in columns} for r in records], [h for _, h in columns], ",")
+        write_rows(sys.stdout, [{h: _cell(r, k, short=False) for k, h in columns} for r in records], [h for _, h in columns], ",")
     else:
         table = Table(title=f"{title} ({len(records)})", show_lines=False)
         for _, header in columns:
@@ -81,14 +81,14 @@ def emit(records: list[dict], fmt: ListFormat, columns: list[tuple[str, str]], t
         Console(width=max(120, Console().width)).print(table)
 
 
-def _cell(record: dict, path: str) -> str:
+def _cell(record: dict, path: str, short: bool = True) -> str:
     value: object = record
     for part in path.split("."):
         value = value.get(part) if isinstance(value, dict) else None
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= 160 else text[:157] + "..."  # the table is for reading; json keeps all
+    return text if not short or len(text) <= 160 else text[:157] + "..."  # tables are for reading
 
 
 def _actor(r: dict, role: str) -> str:

@@ -134,7 +134,6 @@ class Store(QueryMixin):
             if batch:
                 conn.execute(table.insert(), batch)
         aid = doc.article.id
-        sources = []
         for ev in doc.events:
             key = event_key(ev, aid)
             target = self._match(conn, key)
@@ -147,9 +146,8 @@ class Store(QueryMixin):
                 if aid not in target["_articles"]:
                     upd["n_articles"] = events.c.n_articles + 1
                 conn.execute(events.update().where(events.c.id == event_id).values(**upd))
-            sources.append(rows.source_row(event_id, aid, ev))
-        if sources:
-            conn.execute(event_sources.insert(), sources)
+            # Inserted now, not batched: the article's next event must see this one as its own.
+            conn.execute(event_sources.insert(), [rows.source_row(event_id, aid, ev)])
 
     def _match(self, conn: Connection, key: dict, min_id: int = 0) -> dict | None:
         if not self.dedup.enabled or not key.get("date_start"):
