@@ -30,7 +30,6 @@ _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "case", "quantm
 _PERSON_PRONOUNS = {"he", "she", "i"}
 _PRONOUNS = _PERSON_PRONOUNS | {"they", "it", "we"}
 _ARG_DEPS = {"dobj", "oprd", "attr", "ccomp", "xcomp", "acomp", "pobj", "appos", "npadvmod"}
-_STATEMENT_NOUNS = {"statement", "remark", "comment", "message", "communique", "communiqué"}
 SHORT_WORDS = 3  # a quote of at most this many words needs a speech verb to count
 
 
@@ -126,8 +125,8 @@ def _cue_of(tok: Token, lex: QuoteLexicon) -> bool:
         return False
     if tok.lemma_.lower() in lex.cues:
         return True
-    # "released / issued / provided the following statement:"
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in tok.children)
+    # "released / issued / provided the following statement:", "paid tribute to"
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.cue_objects for c in tok.children)
 
 
 def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token | None:
@@ -137,7 +136,7 @@ def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token 
     for k, tok in enumerate(frame):
         if k > 25 or (k > 0 and _sentence_break(tok)):
             return None
-        if _cue_of(tok, lex):
+        if _cue_of(tok, lex) and tok.dep_ not in ("relcl", "acl"):  # not "... an analysis that says"
             if quote_text[-1:] in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 return None  # "“...done.” Cook said the campaign ..." reports something else
             return tok
@@ -189,6 +188,10 @@ class _Speakers:
                 best = m
         return best
 
+    def speaker_like(self, tok: Token) -> bool:
+        return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or tok.lemma_.lower() in self.lex.speaker_kinds or self.mention(tok) is not None)
+
     def titles(self) -> list[tuple[int, str, set[str]]]:
         """Who holds which title ("Defense Secretary Ash Carter" -> secretary), for "the secretary said"."""
         if self._titles is None:
@@ -199,14 +202,15 @@ class _Speakers:
                     self._titles.append((m.start, m.ref, _title_words(span.root)))
         return self._titles
 
-    def resolve(self, tok: Token, at: int) -> tuple[str, str] | None:
+    def resolve(self, tok: Token, at: int, segs: list[_Seg]) -> tuple[str, str] | None:
         """(actor id, name) for the speaker whose head token is ``tok``; ``at`` is the quote's offset."""
         if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
-            return self.pronoun(tok.lower_, at)
+            return self.pronoun(tok.lower_, at, segs)
         if tok.ent_type_ != "PERSON":
-            # "the head of the bureau, Sheikh X, said" / "The Task Force Commander, Lt. Gen. X, said": the person
-            named = [c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (
-                tok.pos_ != "PROPN" and self.mention(tok) is None and (c.pos_ == "PROPN" or self.mention(c))))]
+            # "the head of the bureau, Sheikh X, said" / "The Task Force Commander, Lt. Gen. X, said" /
+            # "Family friend and historian Dr X said": the person the title belongs to
+            named = [c for c in _title_chain(tok) if c.ent_type_ == "PERSON" or (
+                tok.pos_ != "PROPN" and self.mention(tok) is None and (c.pos_ == "PROPN" or self.mention(c)))]
             tok = named[0] if named else tok
         m = self.mention(tok)
         if m is not None:
@@ -253,18 +257,38 @@ class _Speakers:
         actor = self.actors.get(ref)
         return ref, (actor.name if actor else name)
 
-    def pronoun(self, word: str, at: int) -> tuple[str, str] | None:
-        """"he added": the last speaker (a person for he / she); else the last person named before."""
+    def pronoun(self, word: str, at: int, segs: list[_Seg]) -> tuple[str, str] | None:
+        """"he added": the subject of the sentence before the quote when it is a fitting actor ("Jones
+        disagreed. “...,” he said."), else the last speaker, else the last person named before."""
+        person = word in _PERSON_PRONOUNS
+        sent = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if sent is not None and sent.sent.start > 0:
+            root = self.doc[sent.sent.start - 1].sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            m = self.mention(subj) if subj is not None and not _inside(subj, segs) else None
+            actor = self.actors.get(m.ref) if m else None
+            if actor is not None and (actor.kind == "person") == person:
+                return actor.id, actor.name
         for ref, name in reversed(self.last):
             actor = self.actors.get(ref)
-            if word not in _PERSON_PRONOUNS or actor is None or actor.kind in (None, "person"):
+            if not person or actor is None or actor.kind in (None, "person"):
                 return ref, actor.name if actor else name
-        if word in _PERSON_PRONOUNS:
+        if person:
             people = [m for m in self.actors.mentions if m.start < at and getattr(self.actors.get(m.ref), "kind", None) == "person"]
             if people:
                 m = max(people, key=lambda m: m.start)
                 return m.ref, m.text
         return None
+
+
+def _title_chain(tok: Token) -> list[Token]:
+    """Heads of the names in apposition or coordination with a title noun (not its "of" phrase)."""
+    out, todo = [], [c for c in tok.children if c.dep_ in ("appos", "conj")]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in ("appos", "conj")]
+    return out
 
 
 def _title_words(root: Token) -> set[str]:
@@ -336,7 +360,12 @@ def _attribute(seg: _Seg, prev: _Seg | None, nxt: _Seg | None, doc: Doc, lex: Qu
 def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Speakers) -> Token | None:
     """The cue's subject; failing the parse, the nearest named actor beside the cue."""
     subj = _subject(cue)
-    if subj is not None and not _inside(subj, segs):
+    if subj is not None and cue.dep_ == "conj" and not sp.speaker_like(subj):
+        # "X said the pollution had made him upset and vowed to ...": the parser hung "vowed" on the
+        # wrong verb; the speaker is the subject of a speech verb higher up
+        subj = next((t for a in cue.ancestors if _cue_of(a, sp.lex) and (t := _subject(a)) is not None
+                     and sp.speaker_like(t)), subj)
+    if subj is not None and not _inside(subj, segs) and subj.tag_ not in ("WDT", "WP"):
         return subj
     sent = cue.sent
     side = range(cue.i - 1, sent.start - 1, -1) if before else range(cue.i + 1, min(cue.i + 12, len(doc)))
@@ -347,6 +376,11 @@ def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Sp
         if sp.mention(tok) is not None or tok.ent_type_ in ("PERSON", "ORG"):
             return tok
     return None
+
+
+def _same_sentence(doc: Doc, a: _Seg, b: _Seg) -> bool:
+    sa, sb = doc.char_span(a.mark, a.mark + 1, "expand"), doc.char_span(b.mark, b.mark + 1, "expand")
+    return sa is not None and sb is not None and sa.sent.start == sb.sent.start
 
 
 def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
@@ -366,9 +400,13 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
         attr = _Attr()
+        if cue is None and _partial(seg, doc, lex) and not (prev and _same_sentence(doc, prev, seg)):
+            if len(doc.text[seg.start:seg.end].split()) < 8:
+                continue  # quoted words in the reporter's sentence with nobody saying them: a title, a term
+            prev_attr = None
         if cue is not None:
             tok = _speaker_token(cue, segs, cue.idx < seg.mark, doc, sp)
-            who = sp.resolve(tok, seg.mark) if tok is not None else None
+            who = sp.resolve(tok, seg.mark, segs) if tok is not None else None
             attr = _Attr(*(who or (None, None)), "according to" if cue.lower_ == "according" else cue.lower_)
         elif prev is not None and prev_attr is not None and seg.para - prev.para <= 1:
             attr = prev_attr  # no attribution of its own: the same speaker goes on
