@@ -146,10 +146,11 @@ function drawQuotes(quotes) {
 
 function sentenceNode(ev) {
   const s = ev.sentence || "";
+  const trigger = ev.trigger || (ev.sources && ev.sources[0] && ev.sources[0].trigger) || "";
   const bq = el("blockquote", { id: "evidence" });
-  const i = ev.trigger ? s.toLowerCase().indexOf(ev.trigger.toLowerCase()) : -1;
+  const i = trigger ? s.toLowerCase().indexOf(trigger.toLowerCase()) : -1;
   if (i < 0) { bq.append(s); return bq; }
-  bq.append(s.slice(0, i), el("mark", {}, s.slice(i, i + ev.trigger.length)), s.slice(i + ev.trigger.length));
+  bq.append(s.slice(0, i), el("mark", {}, s.slice(i, i + trigger.length)), s.slice(i + trigger.length));
   return bq;
 }
 
@@ -163,7 +164,7 @@ function showEvent(id) {
     ["recipient", actorName(ev.recipient) || "—"], ["place", ev.place ? [ev.place.name, ev.place.admin1, ev.place.country].filter(Boolean).join(", ") : "—"],
     ["date", d.start ? `${d.start}${d.end && d.end !== d.start ? " – " + d.end : ""} (${d.precision})` : "—"],
     ["status", ev.status], ["fatalities", ev.fatalities ?? "—"], ["confidence", ev.confidence != null ? Number(ev.confidence).toFixed(2) : "—"]];
-  if (ev.sources && ev.sources.length) rows.push(["sources", ev.sources.map((s) => s.title || s.url || s.id || s).join("; ")]);
+  if (ev.sources && ev.sources.length) rows.push(["sources", ev.sources.map((s) => [s.title || s.url || s.article_id, s.published].filter(Boolean).join(", ")).join("; ")]);
   const dl = el("dl");
   for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
   document.getElementById("detail").replaceChildren(dl, sentenceNode(ev));
@@ -179,16 +180,19 @@ function fillSelect(id, values) {
 async function refresh() {
   const q = filters();
   const evq = new URLSearchParams(q); evq.set("limit", LIMIT);
+  const seq = ew.seq = (ew.seq || 0) + 1;
   const [events, agg, quotes] = await Promise.all([getJSON("/api/events", evq), getJSON("/api/aggregates", q), getJSON("/api/quotes", q)]);
+  if (seq !== ew.seq) return;  // the filters changed again while this answer was on its way
   ew.events = events.items;
-  document.getElementById("n-events").textContent = agg.total;
-  document.getElementById("n-actors").textContent = agg.actors.length;
-  document.getElementById("n-quotes").textContent = quotes.items.length;
   drawMarkers(ew.events);
   drawEventList(ew.events);
   drawTimeline(agg.by_day);
   drawNetwork(agg);
   drawQuotes(quotes.items);
+  // counts last: a test (or a person) seeing the new count sees every view already redrawn
+  document.getElementById("n-events").textContent = agg.total;
+  document.getElementById("n-actors").textContent = agg.actors.length;
+  document.getElementById("n-quotes").textContent = quotes.items.length;
   if (!ew.events.some((e) => e.id === ew.selected)) document.getElementById("detail").replaceChildren(
     el("p", { class: "muted" }, "Click an event on the map or in the list to see the sentence it was coded from."));
   document.body.dataset.ready = String(Number(document.body.dataset.ready || 0) + 1);
