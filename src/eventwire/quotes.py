@@ -42,6 +42,7 @@ class _Seg:
     para: int  # paragraph number (blank lines do not count)
     para_start: int
     para_end: int
+    last: str = ""  # the last character inside the marks, a comma included ("..., ” he said")
 
     @property
     def after(self) -> int:
@@ -74,9 +75,12 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
             a += 1
         while b > a and line[b - 1] in _TRIM:
             b -= 1
+        last = line[b - 1] if b > a else ""
+        while b > a and line[b - 1] in _TRIM + ",":  # the comma before the attribution is not quoted
+            b -= 1
         if b > a:
             segs.append(_Seg(base + opened, base + a, base + b, None if close is None else base + close,
-                             para, base, base + len(line)))
+                             para, base, base + len(line), last))
 
     for i, ch in enumerate(line):
         if ch not in OPENS and ch not in CLOSES and ch != STRAIGHT:
@@ -129,7 +133,7 @@ def _cue_of(tok: Token, lex: QuoteLexicon) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lex.cue_objects for c in tok.children)
 
 
-def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token | None:
+def _cue_after(frame: Span | None, last: str, lex: QuoteLexicon) -> Token | None:
     """The attribution after a quote: ``“...,” Cook said.`` / ``“...,” said Col. Lyons``."""
     if frame is None:
         return None
@@ -137,7 +141,7 @@ def _cue_after(frame: Span | None, quote_text: str, lex: QuoteLexicon) -> Token 
         if k > 25 or (k > 0 and _sentence_break(tok)):
             return None
         if _cue_of(tok, lex) and tok.dep_ not in ("relcl", "acl"):  # not "... an analysis that says"
-            if quote_text[-1:] in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+            if last in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 return None  # "“...done.” Cook said the campaign ..." reports something else
             return tok
     return None
@@ -327,9 +331,9 @@ def _keep(seg: _Seg, nxt: _Seg | None, doc: Doc, lex: QuoteLexicon) -> tuple[boo
     if cue is not None:
         return True, cue
     # one piece of a quote split by its attribution: "Therefore," he added, "we hold ..."
-    if text[:1].isupper() and text[-1:] in ",.!?" and seg.close is not None:
+    if text[:1].isupper() and seg.last in ",.!?" and seg.close is not None:
         stop = nxt.mark if nxt is not None and nxt.para == seg.para else seg.para_end
-        return _cue_after(_span(doc, seg.after, stop), text, lex) is not None, None
+        return _cue_after(_span(doc, seg.after, stop), seg.last, lex) is not None, None
     return False, None
 
 
@@ -344,10 +348,9 @@ def _partial(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> bool:
 
 def _attribute(seg: _Seg, prev: _Seg | None, nxt: _Seg | None, doc: Doc, lex: QuoteLexicon) -> Token | None:
     """The cue verb of this quote, after it when the quote ends in a comma, else before, else after."""
-    text = doc.text[seg.start:seg.end]
     after_end = nxt.mark if nxt is not None and nxt.para == seg.para else seg.para_end
-    after = _cue_after(_span(doc, seg.after, after_end), text, lex) if seg.close is not None else None
-    if after is not None and text[-1:] in ",?!—–-…":
+    after = _cue_after(_span(doc, seg.after, after_end), seg.last, lex) if seg.close is not None else None
+    if after is not None and seg.last in ",?!—–-…":
         return after
     lo = prev.after if prev is not None and prev.para == seg.para else seg.para_start
     if lo == seg.mark and seg.para_start > 0:  # a paragraph that opens with the quote: "X said:\n“..."
