@@ -66,7 +66,8 @@ def test_two_worker_run_skips_done_shards_and_reports_bad_one(tmp_path: Path) ->
     bad.write_text("this is not json\n{\"no_text\": 1}\n")
     out = tmp_path / "out"
 
-    r = run_batch([good1, good2, bad], out, workers=2, shard_size=10)
+    db = f"sqlite:///{tmp_path / 'batch.db'}"
+    r = run_batch([good1, good2, bad], out, workers=2, shard_size=10, db=db)
     assert sorted(r.done) == sorted(s.name for s in plan_shards([good1, good2], 10))
     assert list(r.failed) == [plan_shards([bad], 10)[0].name]
     assert "E112" in next(iter(r.failed.values()))
@@ -79,9 +80,15 @@ def test_two_worker_run_skips_done_shards_and_reports_bad_one(tmp_path: Path) ->
     assert ids == {"a0", "a1", "b2", "b3"}
     events = sum(len(d.events) for d in read_documents(files))
     assert r.events == events
+    assert r.ingested == 4  # --db: the documents of the finished shards went into the store
+    from eventwire.store import Store
+
+    with Store(db) as store:
+        assert {a["id"] for a in store.articles()} == {"a0", "a1", "b2", "b3"}
 
     stamps = {f: f.stat().st_mtime_ns for f in files}
-    again = run_batch([good1, good2, bad], out, workers=2, shard_size=10)
+    again = run_batch([good1, good2, bad], out, workers=2, shard_size=10, db=db)
     assert sorted(again.skipped) == sorted(r.done) and again.done == []
+    assert again.ingested == 0  # already stored
     assert list(again.failed) == list(r.failed)
     assert {f: f.stat().st_mtime_ns for f in files} == stamps
