@@ -70,6 +70,7 @@ def extract(doc: Doc, kb: Knowledge, published: str | None = None) -> ActorIndex
             if c is not None:
                 cands.append(c)
                 taken.update(range(*_tok_range(doc, c)))
+                cands += _opponent(doc, ent, dic, published)
     cands.sort(key=lambda c: c.start)
     cands += _late_mentions(doc, cands, taken, dic)
     cands.sort(key=lambda c: c.start)
@@ -176,6 +177,12 @@ def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | No
     return country, org
 
 
+def _dateline(doc: Doc, ent: Span) -> bool:
+    """'MOGADISHU —' opening an article names where it was filed, not an actor."""
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return ent.start <= 2 and nxt is not None and nxt.text in ("\u2014", "-", "--", "\u2013", ",", "(")
+
+
 def _hyphened(doc: Doc, t: Token) -> bool:
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
     return nxt is not None and nxt.text in ("-", "\u2013") and not nxt.whitespace_ and not t.whitespace_
@@ -201,7 +208,7 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
     entry = dic.lookup(ent.ent_id_ or name, when) if ent.ent_id_ else dic.lookup(name, when)
     label = ent.label_
     if label in ("GPE", "FAC") or (entry is not None and entry.source == "countries"):
-        if entry is None or entry.kind not in ("state", "government") or _locative(ent):
+        if entry is None or entry.kind not in ("state", "government") or _locative(ent) or _dateline(doc, ent):
             return None
         if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
             return None  # 'U.S.-Iraq agreement', 'Iraqi territory': a modifier, not an actor
@@ -218,6 +225,18 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
     kind = entry.kind if entry else ("person" if label == "PERSON" else "other")
     key = ("dict", entry.canonical) if entry else ("name", name.lower())
     return _Cand(start, ent.end_char, name, key, kind, country, entry, tok=ent.root.i)
+
+
+def _opponent(doc: Doc, ent: Span, dic, when: str | None) -> list[_Cand]:
+    """'Global Coalition against Daesh' also names Daesh: the actor after 'against' is its own mention."""
+    for t in ent:
+        if t.lower_ == "against" and t.i + 1 < ent.end:
+            part = doc[t.i + 1:ent.end]
+            entry = dic.lookup(clean_name(part.text), when)
+            if entry is not None and entry.source != "countries":
+                return [_Cand(part.start_char, part.end_char, clean_name(part.text), ("dict", entry.canonical),
+                              entry.kind, entry.country, entry, tok=part.root.i)]
+    return []
 
 
 def _is_place(doc: Doc, ent: Span, name: str, dic, gaz) -> bool:
@@ -264,6 +283,10 @@ def _norp(doc: Doc, ent: Span, name: str, dic) -> _Cand | None:
                  tok=ent.root.i)
 
 
+_DATE_WORDS = frozenset({"in", "since", "until", "by", "of", "early", "late", "mid", "last", "next", "this",
+                        "from", "through", "during", "before", "after"})
+
+
 def _late_mentions(doc: Doc, cands: list[_Cand], taken: set[int], dic) -> list[_Cand]:
     """Mentions found through earlier ones: bare surnames the model missed ('May told parliament'),
     acronyms in parentheses, and anaphors ('the group', 'the umbrella organization')."""
@@ -273,9 +296,10 @@ def _late_mentions(doc: Doc, cands: list[_Cand], taken: set[int], dic) -> list[_
     for tok in doc:
         if tok.i in taken:
             continue
-        if tok.is_title and tok.text in {k for k in surnames} and tok.ent_type_ in ("", "DATE", "PERSON", "ORG", "GPE") \
-                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj") \
-                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num):
+        if tok.is_title and tok.text in surnames and tok.ent_type_ in ("", "DATE", "PERSON", "ORG", "GPE") \
+                and (tok.tag_ == "NNP" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos")) \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num) \
+                and not (tok.i and doc[tok.i - 1].lower_ in _DATE_WORDS):
             src = surnames[tok.text]
             if src.start < tok.idx:
                 out.append(_Cand(tok.idx, tok.idx + len(tok.text), tok.text, src.key, "person", src.country,
@@ -366,7 +390,7 @@ def _build(cands: list[_Cand], roots: list[int], dic, when: str | None) -> Actor
         groups.setdefault(r, []).append(c)
     for r in sorted(groups):
         members = groups[r]
-        actor = _actor(f"a{len(index.actors) + 1}", members, when)
+        actor = _actor(f"a{len(index.actors) + 1}", members, when, dic)
         by_root[r] = actor
         index.actors.append(actor)
     for c, r in zip(cands, roots, strict=True):
@@ -374,7 +398,7 @@ def _build(cands: list[_Cand], roots: list[int], dic, when: str | None) -> Actor
     return index
 
 
-def _actor(aid: str, members: list[_Cand], when: str | None) -> Actor:
+def _actor(aid: str, members: list[_Cand], when: str | None, dic) -> Actor:
     shown = [c for c in members if c.show] or members
     entry = next((c.entry for c in members if c.entry is not None), None)
     kinds = [c.kind for c in members if c.kind]
@@ -384,6 +408,11 @@ def _actor(aid: str, members: list[_Cand], when: str | None) -> Actor:
         for f in [c.text, *c.forms]:
             if f and f not in forms:
                 forms.append(f)
+    if entry is not None and entry.kind == "person":
+        # the short name the dictionary knows this person by ('Lavrov'), as the spec's "Nujaba" example
+        last = surname_key(entry.canonical)
+        if any(n.lower() == last.lower() for n in entry.names) and last not in forms:
+            forms.append(last)
     kind = entry.kind if entry else (kinds[0] if kinds else None)
     if entry is not None and entry.source == "countries" and any(c.kind == "state" for c in members):
         kind = "state"
@@ -391,7 +420,9 @@ def _actor(aid: str, members: list[_Cand], when: str | None) -> Actor:
     if entry is not None:
         role = entry.role_at(when)
         if role is not None and role.country and role.role in ("government", "military", "legislature"):
-            affiliations.append(f"{role.country} {role.role}")
+            sector = dic.sector_entry(role.country, role.role)  # 'United States government' in office
+            if sector is not None:
+                affiliations.append(sector.canonical)
     name = shown[0].text
     if entry is not None and entry.source == "countries":
         name = next((c.text for c in shown if c.text.lower() in (f.lower() for f in [entry.canonical, *entry.names])),

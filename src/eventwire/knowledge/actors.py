@@ -328,6 +328,9 @@ def clean_name(text: str) -> str:
     s = re.sub(r"\s+", " ", text).strip(" ,;:\"“”()[]")
     s = re.sub(r"(?i)^(the|a|an|one|some|several|many|its|their|our|his|her|own|two|three|four|five|"
                r"dozens of|hundreds of)\s+", "", s)
+    s = re.sub(r"(?i)^(at least|at most|more than|about|around|nearly|almost|over|up to|some)\s+", "", s)
+    s = re.sub(r"(?i)^([\d][\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)"
+               r"(\s+of)?\s+", "", s)
     s = re.sub(r"(?i)^(own)\s+", "", s)
     s = re.sub(r"(\u2019s|'s|\u2019|')$", "", s).strip()
     return s
