@@ -34,6 +34,11 @@ from .document import Event
 Rel = Literal["agree", "unknown", "conflict"]
 ROLES = ("actor", "recipient")
 _ACTOR_FIELDS = ("name", "canonical", "kind", "country")
+# Role nouns that name no particular group: compatible with any actor of the same kind ("gunmen" and
+# "al-Shabaab fighters" may be one attacker; "teachers" and "nurses" are two groups of protesters).
+GENERIC_NAMES = frozenset(
+    "people protesters demonstrators crowd crowds residents civilians gunmen militants fighters attackers assailants "
+    "insurgents rebels troops soldiers forces police officers security authorities government officials men".split())
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "publication": 4, "year": 5, "unknown": 6}
 
 
@@ -77,15 +82,19 @@ def actor_rel(a: dict, b: dict, role: str) -> Rel:
     if ac and bc:
         return "agree" if ac == bc else "conflict"
     na, nb = _norm(an), _norm(bn)
-    if na and nb and (na == nb or set(na.split()) <= set(nb.split()) or set(nb.split()) <= set(na.split())):
-        return "agree"
+    ta, tb = set(na.split()), set(nb.split())
+    if ta and tb and (ta <= tb or tb <= ta):
+        # "people" and "people" is no evidence of one event; "Kenyan teachers" and "teachers" is.
+        return "unknown" if ta <= GENERIC_NAMES or tb <= GENERIC_NAMES else "agree"
     aco, bco = a.get(f"{role}_country"), b.get(f"{role}_country")
     if aco and bco and aco != bco:
         return "conflict"
     ak, bk = a.get(f"{role}_kind"), b.get(f"{role}_kind")
     if not ak or not bk or ak == "other" or bk == "other" or ak != bk:
         return "conflict"  # two different names and nothing that says they are one actor
-    return "agree" if aco and aco == bco else "unknown"
+    if not (set(na.split()) & GENERIC_NAMES or set(nb.split()) & GENERIC_NAMES):
+        return "conflict"  # two specific names of the same kind ("teachers", "nurses")
+    return "unknown"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
