@@ -314,7 +314,7 @@ def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
         if inner.start <= tok.head.i < inner.end:
             continue
         head, dep = tok.head, tok.dep_
-        if dep == "pobj" and head.lower_ == "as":  # "condemned the launch as a 'reckless act'"
+        if head.lower_ == "as":  # "condemned the launch as a 'reckless act'" (whatever label the parser gave)
             head, dep = head.head, "oprd"
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
         if head.lemma_.lower() in lex.short_cues and dep in _ARG_DEPS and own_subject and not named:

@@ -1,0 +1,175 @@
+"""Quotes stage: marks and their typesetting faults (fast), attribution and speakers (slow, spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.knowledge.quotes import load_quote_lexicon
+from eventwire.quotes import segments
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in segments(text)]
+
+
+# --- marks -> segments (no spaCy) -----------------------------------------------------------------
+
+def test_curly_and_straight_marks():
+    assert _texts('He said “curly words here” and "straight words here" today.') == [
+        "curly words here", "straight words here"]
+
+
+def test_comma_before_attribution_is_not_quoted():
+    assert _texts("“We will stay,” she said.") == ["We will stay"]
+
+
+def test_quote_left_open_runs_to_paragraph_end_and_continues():
+    text = "The envoy said:\n“First part of the statement.\n“Second part of it.”\nUnquoted."
+    segs = segments(text)
+    assert [text[s.start:s.end] for s in segs] == ["First part of the statement.", "Second part of it."]
+    assert segs[0].close is None and segs[1].close is not None
+    assert segs[1].para == segs[0].para + 1
+
+
+def test_opening_mark_used_as_closing_mark_at_paragraph_end():
+    assert _texts("“This protects our people. “\nNext paragraph.") == ["This protects our people."]
+
+
+def test_opening_mark_used_as_closing_mark_before_attribution():
+    text = "“We are the key to reach, “Mills said. “Without us nothing moves.”"
+    assert _texts(text) == ["We are the key to reach", "Without us nothing moves."]
+
+
+def test_stray_closing_mark_is_ignored():
+    assert _texts("No quote here” at all. “A real one here now.”") == ["A real one here now."]
+
+
+def test_invisible_characters_are_trimmed():
+    assert _texts('"\u200eThe forces have begun their operation."') == ["The forces have begun their operation."]
+
+
+def test_cue_lexicon_is_data():
+    lex = load_quote_lexicon()
+    assert {"say", "tell", "add", "warn"} <= lex.cues
+    assert "call" in lex.short_cues and "say" not in lex.short_cues
+    assert "statement" in lex.cue_objects and "statement" not in lex.cues
+    assert lex.speaker_kinds["official"] == "person"
+
+
+# --- attribution (spaCy) ----------------------------------------------------------------------------
+
+def _quotes(extract, text):
+    doc = extract(text, published="2024-05-01")
+    ids = {a.id for a in doc.actors}
+    for q in doc.quotes:  # every speaker is an actor record of the same document
+        assert q.speaker is None or q.speaker.id in ids
+    return doc, doc.quotes
+
+
+def _by_start(quotes, words):
+    hit = [q for q in quotes if q.text.startswith(words)]
+    assert hit, f"no quote starting {words!r} in {[q.text for q in quotes]}"
+    return hit[0]
+
+
+@pytest.mark.slow
+def test_split_quote_gives_two_records_with_one_speaker(extract):
+    _, qs = _quotes(extract, "“For that reason,” Minister Laura Brennan added, “we hold the rebels responsible "
+                             "for the attack on the convoy.”")
+    a, b = _by_start(qs, "For that reason"), _by_start(qs, "we hold the rebels")
+    assert a.speaker and "Brennan" in a.speaker.name
+    assert b.speaker and b.speaker.id == a.speaker.id
+    assert a.cue == b.cue == "added"
+
+
+@pytest.mark.slow
+def test_told_object_is_not_the_speaker(extract):
+    _, qs = _quotes(extract, "“The ceasefire will not hold through the winter months,” Colonel Pedro Alvarez "
+                             "told Reuters on Sunday.")
+    q = _by_start(qs, "The ceasefire")
+    assert q.speaker and "Alvarez" in q.speaker.name and q.cue == "told"
+
+
+@pytest.mark.slow
+def test_speaker_is_the_subject_not_the_nearest_name(extract):
+    _, qs = _quotes(extract, "Mayor Anna Lindqvist, who met Governor Peter Haas on Monday, said: “We will "
+                             "rebuild every school that was damaged.”")
+    q = _by_start(qs, "We will rebuild")
+    assert q.speaker and "Lindqvist" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_appositive_title_keeps_the_named_person(extract):
+    _, qs = _quotes(extract, "“Our fighters are ready to respond to any provocation,” Sheikh Omar al-Rawi, head "
+                             "of the Tawhid Brigade political office, told the newspaper.")
+    q = _by_start(qs, "Our fighters")
+    assert q.speaker and "Rawi" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_pronoun_carries_the_last_speaker(extract):
+    _, qs = _quotes(extract, "“The talks in Geneva have failed completely,” Foreign Minister Karl Weber said. "
+                             "The conference ended early.\n“We will not return to the table this year,” he added.")
+    a, b = _by_start(qs, "The talks"), _by_start(qs, "We will not return")
+    assert a.speaker and b.speaker and b.speaker.id == a.speaker.id and b.cue == "added"
+
+
+@pytest.mark.slow
+def test_unnamed_speaker_becomes_an_actor_and_is_reused(extract):
+    doc, qs = _quotes(extract, "A senior army official told reporters that “the border crossing will stay closed "
+                               "until further notice.”\n“No trucks will pass before the inspection,” the army "
+                               "official said.")
+    a, b = _by_start(qs, "the border crossing"), _by_start(qs, "No trucks")
+    assert a.speaker and "official" in a.speaker.name and a.partial
+    assert b.speaker and b.speaker.id == a.speaker.id
+    assert any(act.id == a.speaker.id for act in doc.actors)
+
+
+@pytest.mark.slow
+def test_organisation_statement_and_according_to(extract):
+    _, qs = _quotes(extract, "“The strike on the depot was a violation of our sovereignty,” the Defence Ministry "
+                             "said in a statement.\nThe attack was “a deliberate act of aggression against "
+                             "civilians,” according to the Red Crescent.")
+    a, b = _by_start(qs, "The strike"), _by_start(qs, "a deliberate act")
+    assert a.speaker and "Ministry" in a.speaker.name and a.cue == "said"
+    assert b.speaker and "Red Crescent" in b.speaker.name and b.cue == "according to"
+
+
+@pytest.mark.slow
+def test_partial_quote_inside_a_sentence(extract):
+    _, qs = _quotes(extract, "Opposition leader Maria Okafor denounced the new curfew as “illegal and unjust” "
+                             "on Tuesday.")
+    q = _by_start(qs, "illegal and unjust")
+    assert q.partial and q.speaker and "Okafor" in q.speaker.name and q.cue == "denounced"
+
+
+@pytest.mark.slow
+def test_scare_quotes_and_names_are_not_quotes(extract):
+    _, qs = _quotes(extract, "The president declared an end to the “combat” mission last year. Troops moved to "
+                             "the airfield, also called “Camp North”, in the spring.")
+    assert qs == []
+
+
+@pytest.mark.slow
+def test_short_quote_as_argument_of_a_speech_verb_is_kept(extract):
+    _, qs = _quotes(extract, "The Foreign Ministry called the sanctions “unacceptable” on Friday.")
+    q = _by_start(qs, "unacceptable")
+    assert q.partial and q.speaker and "Ministry" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_colon_introduction_and_continued_paragraphs(extract):
+    _, qs = _quotes(extract, "General Samuel Ortiz released the following statement:\n“We mourn the loss of "
+                             "two soldiers in the north.\n“Their service will not be forgotten by this nation.”")
+    a, b = _by_start(qs, "We mourn"), _by_start(qs, "Their service")
+    assert a.speaker and "Ortiz" in a.speaker.name
+    assert b.speaker and b.speaker.id == a.speaker.id
+
+
+@pytest.mark.slow
+def test_odd_closing_mark_does_not_swallow_the_next_paragraph(extract):
+    _, qs = _quotes(extract, "“The convoy reached the city safely,” the spokesman said. “The aid is being "
+                         "distributed now. “\nLocal officials counted 40 trucks on Monday.")
+    q = _by_start(qs, "The aid is being")
+    assert "Local officials" not in q.text
+    assert q.speaker and "spokesman" in q.speaker.name
