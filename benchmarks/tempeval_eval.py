@@ -103,15 +103,16 @@ def _calendar(v: str) -> bool:
     return bool(re.fullmatch(r"\d{2,4}(-\d{2}(-\d{2})?|-W\d{2}|-(SP|SU|FA|WI))?", v))
 
 
-def evaluate(files: list[Path], nlp, show: bool = False) -> tuple[dict, dict, float, int]:
+def evaluate(files: list[Path], nlp, show: bool = False) -> tuple[dict, dict, float, float]:
     tot = {k: 0 for k in ("gold", "ours", "match", "right")}
     cal = {k: 0 for k in ("gold", "ours", "match", "right")}
-    spent = 0.0
-    n_chars = 0
+    spent = parse = 0.0
+    dates.extract(nlp("He left on 5/1/2015."), "2015-01-07")  # load dateparser outside the clock
     for f in files:
         text, dct, timexes = read_tml(f)
+        t0 = time.perf_counter()
         doc = nlp(text)
-        n_chars += len(text)
+        parse += time.perf_counter() - t0
         t0 = time.perf_counter()
         ours = dates.extract(doc, dct)
         spent += time.perf_counter() - t0
@@ -147,7 +148,7 @@ def evaluate(files: list[Path], nlp, show: bool = False) -> tuple[dict, dict, fl
             for i, g in enumerate(gold):
                 if i not in used:
                     print(f"  FN {f.stem:28} {g['text']!r:30} gold {_gold_value(g)}")
-    return tot, cal, spent, n_chars
+    return tot, cal, spent, parse
 
 
 def _row(name: str, t: dict) -> str:
@@ -169,13 +170,13 @@ def main() -> None:
 
     nlp = default_pipeline().nlp
     files = sorted(Path(args.data).glob("*.tml"))
-    tot, cal, spent, n_chars = evaluate(files, nlp, args.show)
+    tot, cal, spent, parse = evaluate(files, nlp, args.show)
     print(f"TempEval-3 platinum, {len(files)} documents, DCT as the publication date")
     print(f"{'set':34} {'gold':>5} {'ours':>5} {'recP':>6} {'recR':>6} {'recF1':>6} {'valAcc':>7} "
           f"{'valP':>6} {'valR':>6} {'valF1':>6}")
     print(_row("DATE + TIME (all values)", tot))
     print(_row("DATE + TIME, calendar values only", cal))
-    print(f"dates.extract: {spent * 1000:.1f} ms for {n_chars} characters (after the spaCy parse)")
+    print(f"dates.extract: {spent * 1000:.0f} ms, {100 * spent / parse:.1f}% of the spaCy parse ({parse * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -172,6 +172,9 @@ def _is_future(sp: Span) -> bool:
     v = _clause(_attachment(sp))
     if v.pos_ not in ("VERB", "AUX"):
         return False
+    before = sp.doc[sp.start - 1].lower_ if sp.start else ""
+    if before in ("until", "till", "through") and v.tag_ != "VBD":
+        return True  # "has been postponed until Saturday"
     return _verb_future(v)
 
 
@@ -179,15 +182,18 @@ def _verb_future(v: Token, depth: int = 0) -> bool:
     auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX:
         return True
-    if "to" in auxes and depth < 3:  # an infinitive takes its time from the verb it hangs from
+    if "to" in auxes and v.dep_ == "xcomp" and depth < 3:  # "agreed to sell in October": the head's time
         head = _clause(v.head) if v.head.i != v.i else v
         return head.i != v.i and (_verb_future(head, depth + 1) or head.tag_ in ("VBZ", "VBP"))
+    if "to" in auxes:
+        return True  # purpose or noun-complement infinitive: "a programme to run through June"
     if v.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have"}:
         return False
     if v.tag_ == "VBG":
         return bool(auxes & {"is", "are", "am", "'s", "'re"})
     if v.tag_ == "VB":
-        return True  # modal or imperative: "could meet Friday", "meet us on Friday"
+        # "would" is the future of a past report ("said on Wednesday he would withdraw"): past
+        return "would" not in auxes  # modal or imperative: "could meet Friday", "meet us on Friday"
     if v.tag_ in ("VBZ", "VBP"):
         return v.lemma_ not in _REPORTING
     return False

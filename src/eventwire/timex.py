@@ -152,7 +152,7 @@ def _resolve(t: str, anchor: date | None, future: bool, ref: Reading | None) -> 
     tab = tables()
     if t in tab["present"]:
         return Reading(anchor, anchor, "day" if anchor else "unknown", "present")
-    for reader in (_phrase, _relative, _named, _numeric):
+    for reader in (_phrase, _relative, _named):
         r = reader(t, anchor, future, ref)
         if r is not None:
             return r
@@ -160,7 +160,7 @@ def _resolve(t: str, anchor: date | None, future: bool, ref: Reading | None) -> 
     core = re.sub(r"\s+", " ", _CLOCK.sub(" ", core)).strip(" ,")
     if core != t and core:
         return _resolve(core, anchor, future, ref)
-    return None
+    return _numeric(t, anchor, future, ref)  # dateparser, last and only for digit dates
 
 
 def _need(anchor: date | None, kind: str, make) -> Reading:
@@ -288,6 +288,7 @@ _RE_DM = re.compile(rf"^(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_M}(?:,? (
 _RE_MY = re.compile(rf"^{_M},? (?:of )?(\d{{4}})$")
 _RE_MONTH = re.compile(rf"^{_WHICH}{_M}(?: (?:of )?(this|last|next) year)?$")
 _RE_SEASON = re.compile(rf"^{_WHICH}(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{{4}}))?$")
+_RE_ISO = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?$")
 _RE_YEAR = re.compile(r"^(?:the year |fiscal (?:year )?|fy ?|calendar year )?(\d{4})$")
 _RE_YEARS = re.compile(r"^(?:between |from )?(\d{4}) ?(?:-|/|to|and|through|until|till) ?(\d{2}|\d{4})$")
 _RE_DECADE = re.compile(r"^(?:the )?(?:(\d{3})0|'(\d)0)'?s$")
@@ -302,13 +303,23 @@ def _named(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Re
     m = re.match(rf"^{_WD},? (.+)$", t)
     if m and (_RE_MD.match(m.group(2)) or _RE_DM.match(m.group(2))):
         t = m.group(2)  # "Monday, July 29": the weekday adds nothing
-    for rx, fn in ((_RE_YEAR, _year), (_RE_YEARS, _years), (_RE_DECADE, _decade), (_RE_CENTURY, _century),
+    for rx, fn in ((_RE_ISO, _iso), (_RE_YEAR, _year), (_RE_YEARS, _years), (_RE_DECADE, _decade), (_RE_CENTURY, _century),
                    (_RE_MY, _month_year), (_RE_MD, _month_day), (_RE_DM, _day_month),
                    (_RE_WEEKDAY, _weekday), (_RE_MONTH, _month), (_RE_SEASON, _season)):
         m = rx.match(t)
         if m:
             return fn(m, anchor, future)
     return None
+
+
+def _iso(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not (1000 <= y <= 2200 and 1 <= mo <= 12):
+        return None
+    if m.group(3) is None:
+        return with_kind(month(y, mo), "absolute")
+    when = _safe_day(y, mo, int(m.group(3)))
+    return with_kind(day(when), "absolute") if when else None
 
 
 def _year(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
