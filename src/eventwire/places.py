@@ -1,43 +1,394 @@
-"""Places stage (placeholder: GPE/LOC entities looked up by exact name; see issue 4)."""
+"""Places stage: toponyms -> gazetteer candidates -> one choice each, in the article's context.
+
+Toponyms are the model's GPE/LOC entities (the gazetteer's entity ruler fixes names it misses), the
+dateline ("MOGADISHU —") and ORG/FAC entities that are unambiguous places. Each is resolved on its
+own, so a name that fails stays in the output unresolved and never removes the others:
+- country names, aliases and demonyms are always the country (never a town or building that shares
+  the name); demonyms are evidence for the article's countries but not places themselves;
+- "X Province" / "X Governorate" / "X region" ask for a division, "the city of X" for a town;
+- "X, Y" and "X in Y" (and "Alexandria, La.") put X inside Y when Y is a country or division;
+- otherwise the candidates are scored by match quality, population, capital status and how well
+  their country and division agree with the rest of the article (named countries, the dateline,
+  the other toponyms' best readings), in two passes.
+``locate()`` then gives an event its place: the toponym of its clause or sentence, else the
+dateline, else the article's main country, with ACLED's geo_precision.
+"""
 
 from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from .document import Place, PlaceRef
 from .knowledge import Knowledge
+from .knowledge.gazetteer import Candidate, GazEntry, Gazetteer, fold, keys
 from .mentions import ActorIndex, Mention, PlaceIndex
+
+log = logging.getLogger(__name__)
+
+_DATELINE = re.compile(
+    r"\s*([A-Z][A-Z.'’\- ]{1,40}[A-Z.])(?:\s*,\s*([A-Z][A-Za-z.'’\- ]{1,30}?))?\s*"
+    r"(?:\([A-Za-z.&/ ]{1,25}\)\s*)?(?:—|–|--|-|:)\s")
+_DIVISION = {"province", "governorate", "state", "region", "oblast", "prefecture", "district", "department",
+             "county", "parish", "emirate", "territory", "krai", "canton", "voivodeship", "wilaya", "division"}
+_CITY_BEFORE = re.compile(r"(?:city|town|village|port|capital|suburb)\s+of\s+$", re.I)
+_LOCATIVE = {"in", "at", "near", "outside", "into", "around", "across", "inside", "from", "on", "to", "toward", "towards"}
+_NEAR = {"near", "outside", "around", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+         "southwest", "northern", "southern", "eastern", "western", "central"}
+_MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
+MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str  # the raw text, as the article writes it
+    query: str  # the name looked up (suffix and "the" removed)
+    want: str | None = None  # "admin1" | "city" when the wording asks for one
+    dateline: bool = False
+    container: int | None = None  # index of the toponym this one lies in ("X, Y", "X in Y")
+    state: str | None = None  # GeoNames admin1 code from an abbreviation ("La." -> "US.LA")
+    country: str | None = None  # ISO3 when this is a country name
+    entry: GazEntry | None = None
+    confidence: float = 0.0
+    failed: bool = False
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)  # ISO3 -> weight of evidence
+    admin1s: set[str] = field(default_factory=set)
+    dateline_country: str | None = None
+
+    def share(self, iso3: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[iso3] / total if iso3 and total else 0.0
 
 
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
-    index = PlaceIndex()
-    by_key: dict[int | str, Place] = {}
+    gaz: Gazetteer = kb.gazetteer
+    topos, demonyms = _collect(doc, gaz)
+    ctx = _Context()
+    for iso3 in demonyms:
+        ctx.countries[iso3] += 0.5
+    for t in topos:
+        t.country = gaz.country_of(t.query) if not t.want else None
+        if t.country:
+            ctx.countries[t.country] += 1.0
+    for final in (False, True):  # first pass gathers context from the easy names, second uses it
+        if final:
+            ctx = _evidence(topos, ctx, demonyms)
+        for t in topos:
+            try:
+                _resolve(t, topos, gaz, ctx, final)
+            except Exception:  # noqa: BLE001 - one bad name must not lose the others
+                log.exception("could not resolve the toponym %r", t.text)
+                t.entry, t.failed = None, True
+    return _index(topos, gaz, ctx)
+
+
+# -- finding toponyms -----------------------------------------------------------------------------
+def _collect(doc: Doc, gaz: Gazetteer) -> tuple[list[Toponym], list[str]]:
+    topos: list[Toponym] = []
+    demonyms: list[str] = []
+    m = _DATELINE.match(doc.text[:120])
+    if m and len(m.group(1).split()) <= 4 and (gaz.country_of(m.group(1)) or gaz.lookup(m.group(1).title())):
+        topos.append(Toponym(m.start(1), m.end(1), m.group(1), m.group(1).title(), dateline=True))
+        if m.group(2):
+            topos.append(Toponym(m.start(2), m.end(2), m.group(2), m.group(2)))
+            topos[0].container = 1
+            topos[0].state = gaz.state_abbrev.get(fold(m.group(2)))
+    taken = [(t.start, t.end) for t in topos]
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        g = kb.gazetteer.lookup(ent.text)
-        if g is None:
+        if ent.label_ == "NORP":
+            iso3 = gaz.demonyms.get(fold(ent.text))
+            if iso3:
+                demonyms.append(iso3)
             continue
-        key = g.geonames_id or g.name
+        if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        for start, end in _parts(doc.text, ent.start_char, ent.end_char):
+            t = _toponym(doc, start, end)
+            if t is not None and (ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz)):
+                topos.append(t)
+    topos.sort(key=lambda t: t.start)
+    _link(doc.text, topos, gaz)
+    return topos, demonyms
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'Musayib, Babil' as one entity is two toponyms."""
+    out, s = [], start
+    for m in re.finditer(r",\s*", text[start:end]):
+        out.append((s, start + m.start()))
+        s = start + m.end()
+    out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _toponym(doc: Doc, start: int, end: int) -> Toponym | None:
+    text = doc.text[start:end]
+    query = re.sub(r"^(?:the|The)\s+|['’]s$", "", text).strip()
+    want = None
+    words = query.split()
+    if len(words) > 1 and words[-1].lower() in _DIVISION:
+        query, want = " ".join(words[:-1]), "admin1"
+    elif len(words) > 2 and words[0].lower() in _DIVISION and words[1].lower() == "of":
+        query, want = " ".join(words[2:]), "admin1"
+    else:
+        after = re.match(r"\s+(\w+)", doc.text[end:end + 20])
+        if after and after.group(1).lower() in _DIVISION and after.group(1).lower() != "state":
+            want = "admin1"
+        elif _CITY_BEFORE.search(doc.text[max(0, start - 20):start]) or (after and after.group(1) == "city"):
+            want = "city"
+    if not query or not any(c.isalpha() for c in query):
+        return None
+    return Toponym(start, end, text, query, want)
+
+
+def _sure_place(t: Toponym, gaz: Gazetteer) -> bool:
+    """An ORG/FAC entity counts as a toponym only when it is a country, a division or a large town."""
+    if gaz.country_of(t.query):
+        return True
+    return any(c.level < 2 and (c.entry.feature == "admin1" or c.entry.population >= 50_000)
+               for c in gaz.candidates(t.query))
+
+
+def _link(text: str, topos: list[Toponym], gaz: Gazetteer) -> None:
+    """'X, Y', 'X in Y', 'X (Y)' and 'X, La.': X lies in Y."""
+    for i, t in enumerate(topos):
+        tail = text[t.end:t.end + 12]
+        st = re.match(r"\s*,\s*([A-Z][A-Za-z]{0,4}\.(?:[A-Z]\.)?)", tail)
+        if st and fold(st.group(1)) in gaz.state_abbrev:
+            t.state = gaz.state_abbrev[fold(st.group(1))]
+        if i + 1 < len(topos) and t.container is None:
+            gap = text[t.end:topos[i + 1].start]
+            if re.fullmatch(r"\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?", gap):
+                t.container = i + 1
+
+
+# -- resolving ------------------------------------------------------------------------------------
+def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, final: bool) -> None:
+    code = gaz.state_abbrev.get(fold(t.query))
+    if code in gaz.admin1 and (t.want is None or t.text.endswith(".")):
+        t.entry, t.confidence = gaz.admin1[code], 0.9  # "La." after a town, or on its own
+        return
+    inner = _division_of_inner(t, topos, gaz)
+    if inner is not None:
+        t.entry, t.confidence = inner, 0.9
+        return
+    if t.country and not _state_not_country(t, gaz, ctx):
+        t.entry, t.confidence = gaz.countries.get(t.country), 0.99
+        return
+    region = gaz.regions.get(fold(t.query))
+    if region is not None and t.want is None:
+        t.entry, t.confidence = region, 0.8
+        return
+    cands = gaz.candidates(t.query)
+    if t.want == "admin1":
+        cands = [c for c in cands if c.entry.feature == "admin1"] or cands
+    if not cands:
+        t.entry, t.confidence = None, 0.0
+        return
+    box = topos[t.container] if t.container is not None else None
+    scored = sorted(((_score(c, t, box, ctx, cands, gaz), c) for c in cands), key=lambda x: -x[0])
+    best, runner = scored[0][0], (scored[1][0] if len(scored) > 1 else MIN_SCORE - 1.0)
+    if best < MIN_SCORE:
+        t.entry, t.confidence = None, 0.0
+        return
+    t.entry = scored[0][1].entry
+    t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
+
+
+def _division_of_inner(t: Toponym, topos: list[Toponym], gaz: Gazetteer) -> GazEntry | None:
+    """'Atlanta, Georgia': a name that contains a resolved town and names that town's division is the
+    division, even when it is also a country's name."""
+    me = topos.index(t)
+    k = keys(t.query)[1]
+    for o in topos:
+        if o.container == me and o.entry is not None and o.entry.feature == "city" and o.entry.a1code:
+            a1 = gaz.admin1.get(o.entry.a1code)
+            if a1 is not None and keys(a1.name)[1] == k:
+                return a1
+    return None
+
+
+def _in_box(e: GazEntry, box: Toponym, gaz: Gazetteer) -> bool:
+    if e.a1code and box.query and (a1 := gaz.admin1.get(e.a1code)) is not None and keys(a1.name)[1] == keys(box.query)[1]:
+        return True
+    if box.entry is None:
+        return False
+    return e.country == box.entry.country and (box.entry.feature != "admin1" or e.a1code == box.entry.a1code)
+
+
+def _state_not_country(t: Toponym, gaz: Gazetteer, ctx: _Context) -> bool:
+    """'Georgia' in an article about the United States is the state: a country name yields only to a
+    division of the same name in the article's dominant country, never to a town."""
+    lead = ctx.countries.most_common(1)
+    if not lead or lead[0][0] == t.country or ctx.share(lead[0][0]) < 0.5 or ctx.countries[t.country] > 1:
+        return False
+    return any(c.level == 0 and c.entry.feature == "admin1" and c.entry.country == lead[0][0]
+               for c in gaz.candidates(t.query))
+
+
+def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: list[Candidate],
+           gaz: Gazetteer) -> float:
+    e = c.entry
+    s = -_MATCH_COST[c.level] - (0.0 if c.primary else 0.6)
+    s += 0.45 * math.log10(e.population + 1) + (0.8 if e.capital else 0.0)
+    if e.feature == "admin1":
+        s += 0.6 if t.want != "city" else -2.0
+        s += 3.0 if t.want == "admin1" else 0.0
+    elif t.want == "admin1":
+        s -= 3.0
+    elif any(o.entry.feature == "admin1" and o.entry.a1code == e.a1code for o in cands):
+        s += 0.9  # the town that names its division: "Karbala", "Kyiv" are the towns
+    if t.state:
+        s += 4.0 if e.a1code == t.state else -2.0
+    if box is not None and (box.entry is not None or box.country):
+        s += 4.0 if _in_box(e, box, gaz) else -1.5
+    s += 3.0 * ctx.share(e.country)
+    if e.a1code in ctx.admin1s and e.feature != "admin1":
+        s += 1.2
+    if ctx.dateline_country and e.country == ctx.dateline_country:
+        s += 0.8
+    return s
+
+
+def _evidence(topos: list[Toponym], ctx: _Context, demonyms: list[str]) -> _Context:
+    """Context for the second pass: countries of every first-pass reading, weighted by confidence."""
+    out = _Context()
+    for iso3 in demonyms:
+        out.countries[iso3] += 0.5
+    for t in topos:
+        if t.entry is None:
+            continue
+        w = 1.0 if t.entry.feature == "country" else t.confidence
+        out.countries[t.entry.country] += w * (2.0 if t.dateline else 1.0)
+        if t.entry.feature == "admin1" and t.entry.a1code:
+            out.admin1s.add(t.entry.a1code)
+        if t.dateline:
+            out.dateline_country = t.entry.country
+    out.countries.pop(None, None)
+    return out
+
+
+# -- output ---------------------------------------------------------------------------------------
+def _index(topos: list[Toponym], gaz: Gazetteer, ctx: _Context) -> PlaceIndex:
+    index = PlaceIndex()
+    by_key: dict[object, Place] = {}
+    for t in topos:
+        e = t.entry
+        key = (e.geonames_id or e.name, e.feature) if e else ("?", fold(t.query))
         place = by_key.get(key)
         if place is None:
-            place = Place(id=f"p{len(by_key) + 1}", name=ent.text, canonical=g.name, feature=g.feature,
-                          country=g.country, admin1=g.admin1, lat=g.lat, lon=g.lon, geonames_id=g.geonames_id)
+            place = _place(f"p{len(by_key) + 1}", t.text, e, t.confidence)
             by_key[key] = place
             index.places.append(place)
-        place.mentions.append(ent.text)
-        index.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, place.id))
+        elif place.name.isupper() and not t.text.isupper():
+            place.name = t.text  # "MOGADISHU" from the dateline reads better as "Mogadishu"
+        if t.text not in place.mentions:
+            place.mentions.append(t.text)
+        place.confidence = max(place.confidence, t.confidence)
+        index.mentions.append(Mention(t.start, t.end, t.text, place.id))
+        if t.dateline and index.dateline is None:
+            index.dateline = place.id
+    counts = Counter()
+    for t in topos:
+        if t.entry is not None and t.entry.country:
+            counts[t.entry.country] += (1.0 if t.entry.feature == "country" else t.confidence) * (2 if t.dateline else 1)
+    if counts:
+        index.main_country = counts.most_common(1)[0][0]
+    elif ctx.countries:
+        index.main_country = ctx.countries.most_common(1)[0][0]
+    if index.main_country:
+        _country_place(index, gaz, index.main_country)  # locate() falls back to it
     return index
 
 
+def _place(pid: str, name: str, e: GazEntry | None, confidence: float) -> Place:
+    if e is None:
+        return Place(id=pid, name=name, confidence=0.0)
+    return Place(id=pid, name=name, canonical=e.name, feature=e.feature, country=e.country, admin1=e.admin1,
+                 lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, confidence=confidence)
+
+
+def _country_place(index: PlaceIndex, gaz: Gazetteer, iso3: str) -> str | None:
+    """The id of the country's place, added (with no mention) when the article names only its towns."""
+    p = next((p for p in index.places if p.feature == "country" and p.country == iso3), None)
+    if p is not None:
+        return p.id
+    e = gaz.countries.get(iso3)
+    if e is None:
+        return None
+    place = _place(f"p{len(index.places) + 1}", e.name, e, 0.5)
+    index.places.append(place)
+    return place.id
+
+
+# -- event location -------------------------------------------------------------------------------
 def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None:
-    """Where an event at chars [start, end) happened: a place in its sentence, else the dateline,
-    else the article's main country (geo_precision 1 / 2 / 3 as ACLED)."""
-    sent = doc.char_span(start, end, alignment_mode="expand")
-    s0, s1 = (sent.sent.start_char, sent.sent.end_char) if sent is not None else (start, end)
-    pid = next((m.ref for m in index.mentions if s0 <= m.start < s1), None)
-    if pid:
-        return index.ref(pid)
-    if index.dateline:
-        return index.ref(index.dateline)
+    """Where an event whose trigger is at chars [start, end) happened: the place of its clause or
+    sentence, else the dateline, else the article's main country (geo_precision 1 / 2 / 3 as ACLED)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None:
+        sent = span.sent
+        best, best_score = None, -1e9
+        for m in index.mentions:
+            if not (sent.start_char <= m.start < sent.end_char):
+                continue
+            p = index.get(m.ref)
+            if p is None or p.canonical is None:
+                continue
+            sc = _place_score(doc, span, m, p)
+            if sc > best_score:
+                best, best_score = m, sc
+        if best is not None:
+            p = index.get(best.ref)
+            prec = _precision(p.feature if p else None, _prep_before(doc, best.start) in _NEAR)
+            return index.ref(best.ref, prec)
+    if index.dateline and (p := index.get(index.dateline)) is not None and p.canonical:
+        return index.ref(index.dateline, max(_precision(p.feature, False), 2))
+    if index.main_country:
+        p = next((p for p in index.places if p.feature == "country" and p.country == index.main_country), None)
+        if p is not None:
+            return index.ref(p.id, 3)
     return None
+
+
+def _precision(feature: str | None, near: bool) -> int:
+    if feature == "country":
+        return 3
+    if feature in ("admin1", "admin2", "region") or near:
+        return 2
+    return 1
+
+
+def _prep_before(doc: Doc, char: int) -> str:
+    m = re.search(r"(\w+)\s+(?:the\s+)?(?:(?:city|town|village|province|region)\s+of\s+)?$", doc.text[max(0, char - 40):char])
+    return m.group(1).lower() if m else ""
+
+
+def _place_score(doc: Doc, trigger, m: Mention, p: Place) -> float:
+    """Prefer the place in the trigger's own clause, introduced by a locative preposition, and the
+    most precise one: 'strikes on Musayib in Babil, Iraq' -> Musayib."""
+    score = -abs(m.start - trigger.start_char) / 200.0
+    if _prep_before(doc, m.start) in _LOCATIVE:
+        score += 2.0
+    score += {"city": 1.0, "site": 1.0, "admin2": 0.7, "admin1": 0.5, "region": 0.3}.get(p.feature or "", 0.0)
+    tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if tok is not None:
+        head = tok.root
+        while head.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj") and head.head is not head:
+            head = head.head
+        if head == trigger.root or head in trigger.root.ancestors or trigger.root in head.subtree:
+            score += 1.5
+    return score
