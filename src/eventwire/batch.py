@@ -76,6 +76,7 @@ class BatchReport:
     problems: list[str] = field(default_factory=list)
     ingested: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # worker CPU time spent on the shards (model loading excluded)
     workers: int = 0
 
     @property
@@ -208,6 +209,7 @@ def document_rows(doc: Document, shard: str = "") -> list[dict]:
 def process_shard(shard: Shard, out_dir: str, settings: Settings) -> dict:
     """Run the pipeline over one shard and write its Parquet file atomically. Runs in a worker."""
     pipeline = _worker_pipeline(settings)
+    cpu0 = time.process_time()
     rows: list[dict] = []
     problems: list[str] = []
     articles = events = 0
@@ -225,7 +227,8 @@ def process_shard(shard: Shard, out_dir: str, settings: Settings) -> dict:
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp, compression="zstd")
     os.replace(tmp, final)  # atomic: the output either is complete or does not exist
-    return {"name": shard.name, "articles": articles, "events": events, "problems": problems}
+    return {"name": shard.name, "articles": articles, "events": events, "problems": problems,
+            "cpu_seconds": time.process_time() - cpu0}
 
 
 # ---- the run (client side) ----------------------------------------------------------------------
@@ -253,6 +256,7 @@ def _collect(futures: Sequence, report: BatchReport, show: bool) -> None:
                 report.done.append(res["name"])
                 report.articles += res["articles"]
                 report.events += res["events"]
+                report.cpu_seconds += res["cpu_seconds"]
                 report.problems.extend(res["problems"])
             fut.release()
             bar.advance(task)
