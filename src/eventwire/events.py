@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from . import dates as dates_stage
 from . import places as places_stage
 from .document import Codes, DateInfo, Event, Quote
-from .eventcoding import fatalities, rules
+from .eventcoding import classifier, fatalities, rules
 from .eventcoding.detection import detect
 from .eventcoding.merge import Cluster, merge
 from .eventcoding.roles import RoleContext, noun_roles, verb_roles
@@ -44,7 +44,25 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
         if m.status == "asserted" and _historical(date, published):
             m.status = "historical"
         items.append((m, place, date))
-    return [_record(i, c, lex) for i, c in enumerate(merge(items), 1)]
+    clusters = merge(items)
+    _calibrate(clusters)
+    return [_record(i, c, lex) for i, c in enumerate(clusters, 1)]
+
+
+def _calibrate(clusters: list[Cluster]) -> None:
+    """Blend the rules' confidence with the sentence classifier's belief in the event's pentaclass."""
+    model = classifier.load()
+    if model is None:
+        return
+    seen: dict[int, dict] = {}
+    for c in clusters:
+        m = c.first
+        sent = m.trigger.sent
+        probs = seen.get(sent.start)
+        if probs is None:
+            probs = seen[sent.start] = model.proba(sent.text)
+        p = probs.get(classifier.penta_of_cameo(m.entry.cameo, m.type), 0.0)
+        c.confidence = min(0.95, 0.75 * c.confidence + 0.25 * (0.4 + 0.6 * p))
 
 
 def _span(tok: Token) -> tuple[int, int]:

@@ -110,6 +110,8 @@ def detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             noun = by_i.get(c.i)
             if noun is None or noun.kind != "noun" or c.dep_ not in ("dobj", "nsubjpass"):
                 continue
+            if m.trigger.lemma_.lower() in REACT:
+                continue  # 'condemned the bombing': two events, the condemnation and (a mention of) the bombing
             default = lex.entry(lex.verbs.get(m.trigger.lemma_.lower()))
             pattern_speech = m.entry != default and m.type in _VERBAL
             drop.add(noun.trigger.i if pattern_speech else m.trigger.i)

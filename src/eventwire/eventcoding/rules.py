@@ -95,8 +95,10 @@ def _show_of_force(m: EventMention, lex: EventLexicon) -> EventMention:
     objs = {c.lemma_.lower() for c in t.children if c.dep_ == "dobj"}
     if not objs & _WEAPONS:
         return m
-    if any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against") for c in t.children):
-        return m
+    for c in t.children:
+        pobj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+        if pobj is not None and c.lower_ in ("at", "on", "against", "toward", "towards") and pobj.ent_type_ not in ("DATE", "TIME"):
+            return m  # fired at / on something: an attack
     entry = lex.entry("150")
     return replace(m, entry=entry, note="weapon launch without a target") if entry else m
 

@@ -60,6 +60,7 @@ class EventLexicon:
     plover: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     acled: list[list[str]] = field(default_factory=list)
     assault_modes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    blocked: set[str] = field(default_factory=set)  # never an event, whatever the CAMEO patterns say
 
     def entry(self, cameo: str | None, mode: str | None = None) -> LexEntry | None:
         """CAMEO code -> PLOVER entry, falling back to the code's parent (0234 -> 023 -> 02)."""
@@ -78,6 +79,8 @@ class EventLexicon:
     def verb(self, lemma: str, prt: str | None = None, objs: tuple[str, ...] = (),
              preps: tuple[tuple[str, str | None], ...] = ()) -> LexEntry | None:
         """The entry for a verb with its particle, object heads and (preposition, object head) pairs."""
+        if lemma in self.blocked:
+            return None
         phrasal = f"{lemma} {prt}" if prt else None
         if phrasal and phrasal in self.verbs:
             return self.entry(self.verbs[phrasal])
@@ -124,7 +127,9 @@ def load_lexicon(data: Path = DATA) -> EventLexicon:
     for block, pats in raw["blocks"].items():
         lex.patterns[block] = [Pattern(**p) for p in pats]
     for lemma, code, *_ in _tsv(data / "lexicon/verb_overrides.tsv"):
-        lex.verbs[lemma] = None if code == "-" else code
+        lex.verbs[lemma] = None if code in ("-", "!") else code
+        if code == "!":
+            lex.blocked.add(lemma)
     for noun, code, *mode in _tsv(data / "lexicon/nouns.tsv"):
         lex.nouns[noun] = (code, (mode[0] or None) if mode else None)
     lex.agents = {n: k for n, k in _tsv(data / "lexicon/agents.tsv")}

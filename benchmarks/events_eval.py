@@ -1,0 +1,138 @@
+"""Events stage accuracy on named data, one command: prints a table.
+
+usage: .venv/bin/python benchmarks/events_eval.py [--no-dev]
+
+1. PLOVER type accuracy on the PLOVER gold standard records (322 CAMEO-manual sentences, 0.5b1 types
+   mapped to PLOVER 2: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, FIGHT->ASSAULT): the rules alone
+   (top-1 = most confident event; any = gold type among the events) and a 5-fold cross-validated
+   bag-of-words + rule-feature logistic regression.
+2. Pentaclass macro-F1 on the fixed held-out 20% of the ConfliBERT CAMEO train file (seed 13; never
+   trained on): rules alone, the shipped classifier, and classifier + rule features (stacked).
+3. The dev gold (shared/eval, 5 articles) through the whole pipeline: shared/eval/run.sh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from train_event_classifier import read_gsr  # noqa: E402
+
+from eventwire.eventcoding.classifier import features, held_out_split, load, penta_of_cameo, read_conflibert  # noqa: E402
+from eventwire.ingest import ArticleInput  # noqa: E402
+from eventwire.pipeline import default_pipeline  # noqa: E402
+
+SHARED = Path("/work/shared")
+TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+def rule_events(texts: list[str]) -> list[list]:
+    """The events the whole pipeline codes for each sentence, most confident first (negated left out)."""
+    items = [ArticleInput(text=t, id=str(i)) for i, t in enumerate(texts)]
+    out = []
+    for doc in default_pipeline().run(items):
+        evs = [e for e in getattr(doc, "events", []) if e.status != "negated"]
+        out.append(sorted(evs, key=lambda e: -e.confidence))
+    return out
+
+
+def rule_feats(evs: list) -> str:
+    return " ".join(f"RULE{e.type}" for e in evs) or "RULENONE"
+
+
+def stacked_matrix(texts, rules, vec=None, vec2=None):
+    if vec is None:
+        vec = CountVectorizer(analyzer=features, binary=True, min_df=2).fit(texts)
+        vec2 = CountVectorizer(token_pattern=r"\S+", binary=True).fit(rules)
+    return hstack([vec.transform(texts), vec2.transform(rules) * 3.0]).tocsr(), vec, vec2
+
+
+def gsr_block() -> list[tuple[str, str, str]]:
+    rows = read_gsr(SHARED / "data/plover/PLOVER_GSR_CAMEO.json")
+    texts, gold = [t for t, _ in rows], [g for _, g in rows]
+    evs = rule_events(texts)
+    top1 = np.mean([bool(e) and e[0].type == g for e, g in zip(evs, gold)])
+    anyt = np.mean([g in {x.type for x in e} for e, g in zip(evs, gold)])
+    none = np.mean([not e for e in evs])
+    rules = [rule_feats(e) for e in evs]
+    y = np.array(gold)
+    accs, accs_bow = [], []
+    for tr, te in StratifiedKFold(5, shuffle=True, random_state=13).split(texts, [g if list(gold).count(g) >= 5 else "X" for g in gold]):
+        xt, vec, vec2 = stacked_matrix([texts[i] for i in tr], [rules[i] for i in tr])
+        xe, _, _ = stacked_matrix([texts[i] for i in te], [rules[i] for i in te], vec, vec2)
+        clf = LogisticRegression(C=2.0, max_iter=3000).fit(xt, y[tr])
+        accs.append(np.mean(clf.predict(xe) == y[te]))
+        v = CountVectorizer(analyzer=features, binary=True, min_df=2).fit([texts[i] for i in tr])
+        c2 = LogisticRegression(C=2.0, max_iter=3000).fit(v.transform([texts[i] for i in tr]), y[tr])
+        accs_bow.append(np.mean(c2.predict(v.transform([texts[i] for i in te])) == y[te]))
+    n = f"PLOVER GSR ({len(texts)} sentences)"
+    return [(n, "type accuracy, rules top-1", f"{top1:.3f}"),
+            (n, "type recall, rules any event", f"{anyt:.3f}"),
+            (n, "sentences with no event coded", f"{none:.3f}"),
+            (n, "type accuracy, BoW LR 5-fold CV", f"{np.mean(accs_bow):.3f}"),
+            (n, "type accuracy, BoW+rules LR 5-fold CV", f"{np.mean(accs):.3f}")]
+
+
+def penta_block() -> list[tuple[str, str, str]]:
+    rows = read_conflibert(SHARED / "data/conflibert_cameo/cameo_class_train.tsv")
+    tr, te = held_out_split(rows)
+    texts = [r[0] for r in rows]
+    y = np.array([r[1] for r in rows])
+    evs = rule_events(texts)
+    rule_pred = [penta_of_cameo(e[0].codes.cameo, e[0].type) if e else 0 for e in evs]
+    model = load()
+    shipped = [max(p := model.proba(texts[i]), key=p.get) for i in te] if model else [0] * len(te)
+    rules = [rule_feats(e) + f" PENTA{rule_pred[i]}" for i, e in enumerate(evs)]
+    xt, vec, vec2 = stacked_matrix([texts[i] for i in tr], [rules[i] for i in tr])
+    xe, _, _ = stacked_matrix([texts[i] for i in te], [rules[i] for i in te], vec, vec2)
+    stacked = LogisticRegression(C=1.0, max_iter=3000).fit(xt, y[tr]).predict(xe)
+    n = f"ConfliBERT CAMEO held-out ({len(te)} of {len(rows)}, seed 13)"
+    f1 = lambda p: f"{f1_score(y[te], p, average='macro'):.3f}"  # noqa: E731
+    return [(n, "pentaclass macro-F1, rules alone", f1([rule_pred[i] for i in te])),
+            (n, "pentaclass macro-F1, shipped BoW classifier", f1(shipped)),
+            (n, "pentaclass macro-F1, BoW+rules LR", f1(stacked)),
+            (n, "(anchor: ConfliBERT on its own test split)", "0.879")]
+
+
+def dev_block() -> list[tuple[str, str, str]]:
+    env = dict(os.environ, PATH=f"{ROOT / '.venv/bin'}:{os.environ.get('PATH', '')}")
+    res = subprocess.run([str(SHARED / "eval/run.sh")], capture_output=True, text=True, env=env, timeout=900)
+    out = []
+    for line in res.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("event_recall", "event_precision", "event_f1", "event_full_recall",
+                                            "source_acc", "target_acc", "fatalities_acc", "event_date_acc",
+                                            "event_place_country_acc"):
+            out.append(("dev gold (shared/eval, 5 articles)", parts[0], parts[1]))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--no-dev", action="store_true", help="skip the dev-gold run (run.sh)")
+    a = ap.parse_args()
+    t = time.time()
+    rows = gsr_block() + penta_block() + ([] if a.no_dev else dev_block())
+    w = max(len(r[0]) for r in rows)
+    print(f"{'set':{w}s}  {'metric':42s} value")
+    for s, m, v in rows:
+        print(f"{s:{w}s}  {m:42s} {v}")
+    print(f"({time.time() - t:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
