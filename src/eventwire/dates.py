@@ -83,8 +83,14 @@ def _candidates(doc: Doc) -> list[Span]:
         prev = ent.label_
     taken = {i for s, e in spans for i in range(s, e)}
     for tok in doc:
-        if tok.i not in taken and tok.lower_ in _SINGLE and tok.pos_ in ("ADV", "NOUN", "ADJ", "PROPN"):
+        if tok.i in taken:
+            continue
+        if tok.lower_ in _SINGLE and tok.pos_ in ("ADV", "NOUN", "ADJ", "PROPN"):
             spans.append((tok.i, tok.i + 1))
+        elif tok.lower_ in _WIDEN_RIGHT and 2 <= tok.i and doc[tok.i - 1].lower_ in _UNIT_WORDS \
+                and (doc[tok.i - 2].like_num or doc[tok.i - 2].lower_ in ("a", "an")) \
+                and not taken & {tok.i - 1, tok.i - 2}:
+            spans.append((tok.i - 2, tok.i))  # "a day [after]" that spaCy did not tag; _widen adds the word
     spans.sort()
     return [_widen(doc, s, e) for s, e in spans]
 
