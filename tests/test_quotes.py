@@ -173,3 +173,26 @@ def test_odd_closing_mark_does_not_swallow_the_next_paragraph(extract):
     q = _by_start(qs, "The aid is being")
     assert "Local officials" not in q.text
     assert q.speaker and "spokesman" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_quote_after_a_reported_speech_sentence(extract):
+    _, qs = _quotes(extract, "Prime Minister Elena Vasquez said the negotiations had collapsed on Friday. "
+                             "“We are deeply disappointed by the outcome of these talks.”")
+    q = _by_start(qs, "We are deeply disappointed")
+    assert q.speaker and "Vasquez" in q.speaker.name and q.cue == "said"
+
+
+@pytest.mark.slow
+def test_stage_registers_speakers_without_an_actors_stage(nlp):
+    from eventwire import quotes
+    from eventwire.mentions import ActorIndex
+
+    doc = nlp("“The bridge was destroyed overnight by shelling,” a local police commander said.\n"
+              "“Nobody can cross the river now,” the commander added.")
+    index = ActorIndex()
+    qs = quotes.extract(doc, index)
+    assert len(qs) == 2 and qs[0].speaker is not None
+    assert qs[1].speaker is not None and qs[1].speaker.id == qs[0].speaker.id
+    actor = index.get(qs[0].speaker.id)
+    assert actor is not None and "commander" in actor.name and actor.kind == "person"

@@ -202,14 +202,17 @@ class _Speakers:
             self._titles = []
             for m in self.actors.mentions:
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None:
-                    self._titles.append((m.start, m.ref, _title_words(span.root)))
+                if span is not None:  # "a police commander" is itself titled "commander"
+                    own = {span.root.lemma_.lower()} if span.root.pos_ == "NOUN" else set()
+                    self._titles.append((m.start, m.ref, _title_words(span.root) | own))
         return self._titles
 
     def resolve(self, tok: Token, at: int, segs: list[_Seg]) -> tuple[str, str] | None:
         """(actor id, name) for the speaker whose head token is ``tok``; ``at`` is the quote's offset."""
         if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
             return self.pronoun(tok.lower_, at, segs)
+        if tok.lemma_.lower() in self.lex.cue_objects and self.last and self.mention(tok) is None:
+            return self.last[-1]  # "the statement said": the one who issued it, the last speaker
         if tok.ent_type_ != "PERSON":
             # "the head of the bureau, Sheikh X, said" / "The Task Force Commander, Lt. Gen. X, said" /
             # "Family friend and historian Dr X said": the person the title belongs to
@@ -381,6 +384,20 @@ def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Sp
     return None
 
 
+def _cue_in_previous_sentence(seg: _Seg, segs: list[_Seg], doc: Doc, sp: _Speakers) -> Token | None:
+    """A quote with no attribution of its own after "X said ..." in the sentence just before it."""
+    here = doc.char_span(seg.mark, seg.mark + 1, alignment_mode="expand")
+    if here is None or here.sent.start == 0:
+        return None
+    before = doc[here.sent.start - 1].sent
+    gap = doc.text[before.end_char:seg.mark].split("\n")[1:-1]
+    if any(line.strip(_TRIM) for line in gap):  # a whole paragraph in between
+        return None
+    root = before.root
+    subj = _subject(root) if _cue_of(root, sp.lex) and not _inside(root, segs) else None
+    return root if subj is not None and not _inside(subj, segs) and sp.speaker_like(subj) else None
+
+
 def _same_sentence(doc: Doc, a: _Seg, b: _Seg) -> bool:
     sa, sb = doc.char_span(a.mark, a.mark + 1, "expand"), doc.char_span(b.mark, b.mark + 1, "expand")
     return sa is not None and sb is not None and sa.sent.start == sb.sent.start
@@ -401,9 +418,12 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
     prev_attr: _Attr | None = None
     for k, (seg, cue) in enumerate(kept):
         prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
+        partial = cue is not None or _partial(seg, doc, lex)
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
+        if cue is None and not partial and not (prev and prev.para == seg.para):
+            cue = _cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
         attr = _Attr()
-        if cue is None and _partial(seg, doc, lex) and not (prev and _same_sentence(doc, prev, seg)):
+        if cue is None and partial and not (prev and _same_sentence(doc, prev, seg)):
             if len(doc.text[seg.start:seg.end].split()) < 8:
                 continue  # quoted words in the reporter's sentence with nobody saying them: a title, a term
             prev_attr = None
@@ -418,5 +438,5 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         prev_attr = attr
         out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
                          speaker=actors.ref(attr.actor, attr.name) if attr.actor else None, cue=attr.cue,
-                         span=(seg.start, seg.end), partial=kept[k][1] is not None or _partial(seg, doc, lex)))
+                         span=(seg.start, seg.end), partial=partial))
     return out
