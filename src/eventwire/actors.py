@@ -365,13 +365,15 @@ def _merge_names(cands: list[_Cand], union, find) -> None:
     for i, c in enumerate(cands):
         if c.kind == "person" and c.key[0] == "name":
             key = surname_key(c.forms[0] if c.forms else c.text)
-            if " " in (c.forms[0] if c.forms else c.text):
+            full = c.forms[0] if c.forms else c.text
+            if " " in full or "-" in full:
                 people.setdefault(key, []).append(i)
     for i, c in enumerate(cands):
         name = c.forms[0] if c.forms else c.text
         if c.key[0] == "name" and " " not in name:
             if c.kind == "person" or c.kind is None:
-                earlier = {find(p) for p in people.get(surname_key(name), []) if cands[p].start < c.start}
+                earlier = {find(p) for p in people.get(surname_key(name), []) if cands[p].start < c.start
+                           and find(p) != find(i)}
                 if len(earlier) == 1:
                     union(earlier.pop(), i)
                     continue

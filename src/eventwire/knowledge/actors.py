@@ -208,7 +208,8 @@ def _pattern(n: str, e: ActorEntry, label: str) -> dict | None:
     if len(words) == 1:
         if _ACRONYM.match(n) and n.replace(".", "") not in _WORDY and len(n.replace(".", "")) >= 2:
             return {"label": label, "pattern": [{"ORTH": n}], "id": e.canonical, "key": "O:" + n}
-        if e.source != "phoenix" and n[:1].isupper() and n.lower() not in _NO_SINGLE_PATTERN and e.kind != "person":
+        if e.source != "phoenix" and n[:1].isupper() and not _ACRONYM.match(n) \
+                and n.lower() not in _NO_SINGLE_PATTERN and e.kind != "person":
             return {"label": label, "pattern": [{"ORTH": n}], "id": e.canonical, "key": "O:" + n}
         return None
     if n.lower() in _NO_SINGLE_PATTERN or (label == "PERSON" and words[0].lower() in TITLES):

@@ -1,0 +1,168 @@
+"""Actors stage and actor dictionary: mentions, in-document identity, resolution, dated roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.knowledge.actors import (
+    clean_name,
+    initials,
+    load_actor_dictionary,
+    read_user_file,
+    surname_key,
+)
+
+
+@pytest.fixture(scope="module")
+def dic():
+    return load_actor_dictionary([])
+
+
+def _actor(doc, name):
+    low = name.lower()
+    return next((a for a in doc.actors if low in (m.lower() for m in [a.name, *a.mentions])), None)
+
+
+# --- dictionary (fast) ------------------------------------------------------------------------
+def test_clean_name_strips_determiners_and_possessives():
+    assert clean_name("the Islamic Resistance in Iraq\u2019s") == "Islamic Resistance in Iraq"
+    assert clean_name("at least 22 people") == "people"
+    assert clean_name("its own fighters") == "fighters"
+
+
+def test_initials_and_surnames():
+    assert initials("Kenya National Commission on Human Rights") == "KNCHR"
+    assert surname_key("Sheikh Ali-Asadi") == "Asadi"
+    assert surname_key("Major General Yahya Rasool") == "Rasool"
+
+
+def test_lookup_aliases_and_acronyms(dic):
+    assert dic.lookup("Nujaba Movement").canonical == "Harakat Hezbollah al-Nujaba"
+    assert dic.lookup("Daesh").canonical == dic.lookup("ISIS").canonical == "Islamic State"
+    assert dic.lookup("IDF").kind == "military"
+    assert dic.lookup("Hezbollah").canonical != dic.lookup("Kataib Hezbollah").canonical
+
+
+def test_countries_demonyms_and_seats(dic):
+    assert dic.country_of("Iraqi") == "IRQ"
+    assert dic.country_of("U.S.") == "USA"
+    assert dic.lookup("the Kremlin").country == "RUS" and dic.lookup("the Kremlin").kind == "government"
+    assert dic.lookup("Pyongyang").country == "PRK"
+    assert dic.lookup("South Korea").country != dic.lookup("North Korea").country
+
+
+def test_roles_respect_dates(dic):
+    trump = dic.lookup("Donald Trump", "2019-06-01")
+    assert trump.role_at("2019-06-01").role == "government"
+    assert trump.role_at("2023-06-01") is None
+
+
+def test_agents_carry_sector(dic):
+    assert dic.agent("protester") == "protesters"
+    assert dic.agent("police") == "police"
+    assert dic.agent("lawmaker") == "legislature"
+    assert dic.agent("militant") == "armed_group"
+
+
+def test_ruler_patterns_are_precise(dic):
+    pats = dic.ruler_patterns()
+    texts = {p["pattern"] if isinstance(p["pattern"], str) else p["pattern"][0]["ORTH"] for p in pats}
+    assert "Kataib Hezbollah" in texts
+    assert "IS" not in texts and "police" not in texts and "Iraq" not in texts
+
+
+def test_user_yaml_and_csv(tmp_path: Path):
+    y = tmp_path / "mine.yaml"
+    y.write_text("actors:\n  - {name: Zorgan Liberation Front, kind: armed_group, country: SYR, aliases: [ZLF]}\n"
+                 "agents:\n  smuggler: other\n", encoding="utf-8")
+    c = tmp_path / "mine.csv"
+    c.write_text("name,kind,country,aliases\nBlue Lantern Society,ngo,KEN,BLS|Lanterns\n", encoding="utf-8")
+    d = load_actor_dictionary([y, c])
+    assert d.lookup("ZLF").canonical == "Zorgan Liberation Front"
+    assert d.lookup("Lanterns").kind == "ngo"
+    assert d.agent("smuggler") == "other"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - {name: X, kind: wizard}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="kind"):
+        read_user_file(bad)
+
+
+# --- the stage on sentences (slow: spaCy) -----------------------------------------------------
+@pytest.mark.slow
+def test_generic_agents_cover_the_noun_phrase(extract):
+    doc = extract("U.S. forces struck an Iraqi militia on Monday, and a U.S. defense official said police "
+                  "arrested protesters.", published="2024-07-30")
+    us = _actor(doc, "U.S. forces")
+    assert us and us.kind == "military" and us.country == "USA" and us.canonical == "United States military"
+    mil = _actor(doc, "Iraqi militia")
+    assert mil and mil.kind == "armed_group" and mil.country == "IRQ" and mil.canonical is None
+    off = _actor(doc, "U.S. defense official")
+    assert off and off.country == "USA" and off.kind in ("government", "military")
+    assert _actor(doc, "police").kind == "police"
+    assert _actor(doc, "protesters").kind == "protesters"
+    assert not any(a.canonical == "United States" for a in doc.actors)  # 'U.S.' inside 'U.S. forces'
+
+
+@pytest.mark.slow
+def test_possessive_country_gives_sector(extract):
+    doc = extract("Iran's foreign ministry condemned the raid, and Russia's defence ministry denied it.",
+                  published="2024-01-10")
+    assert (_actor(doc, "Iran's foreign ministry").kind, _actor(doc, "Iran's foreign ministry").country) == (
+        "government", "IRN")
+    assert _actor(doc, "Russia's defence ministry").country == "RUS"
+
+
+@pytest.mark.slow
+def test_ruler_fixes_model_labels(nlp):
+    doc = nlp("Kataib Hezbollah said the strike hit its fighters.")
+    assert any(e.text == "Kataib Hezbollah" and e.label_ == "ORG" for e in doc.ents)
+
+
+@pytest.mark.slow
+def test_acronym_defined_in_text_merges(extract):
+    doc = extract("The Northern Valley Defence Union (NVDU) said it repelled an attack. The NVDU later withdrew.",
+                  published="2024-01-10")
+    a = _actor(doc, "Northern Valley Defence Union")
+    assert a and "NVDU" in a.mentions and a.canonical is None
+
+
+@pytest.mark.slow
+def test_also_known_as_and_surnames(extract):
+    doc = extract("The Nujaba Movement, also known as Harakat Hezbollah al-Nujaba, fired rockets. "
+                  "Sheikh Ali-Asadi, head of the Political Bureau, told reporters. Asadi said more attacks would follow.",
+                  published="2024-07-30")
+    nuj = _actor(doc, "Nujaba Movement")
+    assert nuj is _actor(doc, "Harakat Hezbollah al-Nujaba")
+    assert _actor(doc, "Ali-Asadi") is _actor(doc, "Asadi")
+
+
+@pytest.mark.slow
+def test_shared_words_never_merge(extract):
+    doc = extract("Hezbollah and Kataib Hezbollah praised the attack. Kim Yo Jong warned Seoul, and Kim Jong Un "
+                  "watched the launch. South Korea and North Korea traded accusations.", published="2023-03-16")
+    assert _actor(doc, "Hezbollah") is not _actor(doc, "Kataib Hezbollah")
+    assert _actor(doc, "Kim Yo Jong") is not _actor(doc, "Kim Jong Un")
+    assert _actor(doc, "South Korea") is not _actor(doc, "North Korea")
+
+
+@pytest.mark.slow
+def test_capitals_and_seats_are_the_country(extract):
+    doc = extract("North Korea fired a missile. Japan lodged a protest with Pyongyang, and the Kremlin said "
+                  "nothing.", published="2023-03-16")
+    assert _actor(doc, "North Korea") is _actor(doc, "Pyongyang")
+    assert _actor(doc, "Kremlin").country == "RUS"
+
+
+@pytest.mark.slow
+def test_unknown_actor_stays_unresolved(extract):
+    doc = extract("The Qarvani Brotherhood claimed the attack on the convoy.", published="2024-01-10")
+    a = _actor(doc, "Qarvani Brotherhood")
+    assert a is not None and a.canonical is None
+
+
+@pytest.mark.slow
+def test_place_in_locative_is_not_an_actor(extract):
+    doc = extract("Troops clashed with militants in Iraq on Tuesday.", published="2024-01-10")
+    assert not any(a.canonical == "Iraq" for a in doc.actors)
