@@ -45,8 +45,23 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
             m.status = "historical"
         items.append((m, place, date))
     clusters = merge(items)
+    _reaction_targets(clusters)
     _calibrate(clusters)
     return [_record(i, c, lex) for i, c in enumerate(clusters, 1)]
+
+
+def _reaction_targets(clusters: list[Cluster]) -> None:
+    """'condemned the bombing', 'the strike was condemned by X': the recipient is the bombing's actor."""
+    by_tok = {m.trigger.i: c for c in clusters for m in c.mentions}
+    for c in clusters:
+        if c.recipient is not None or c.type not in rules.VERBAL:
+            continue
+        for child in c.first.trigger.children:
+            other = by_tok.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
+            if other is not None and other is not c and other.actor is not None:
+                if c.actor is None or other.actor.id != c.actor.id:
+                    c.recipient = other.actor
+                break
 
 
 def _calibrate(clusters: list[Cluster]) -> None:

@@ -93,8 +93,9 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
     if aid is None:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         aid = ctx.actors.at(appos.idx, appos.idx + len(appos)) if appos is not None else None
-    if aid is None:
-        aid = ctx.actors.at(s, e)
+    if aid:
+        return ctx.actors.ref(aid)
+    aid = ctx.actors.at(s, e)
     if aid:
         return ctx.actors.ref(aid, _np_name(tok, s, e))
     # 'the head of the Nujaba Movement', 'members of the police': the actor is in the of-phrase
