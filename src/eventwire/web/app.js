@@ -72,19 +72,41 @@ async function initMap() {
   ew.markers = L.featureGroup().addTo(ew.map);
 }
 
+// One circle per place (events at the same coordinates would hide each other), sized by its number of
+// events and coloured by the most severe PLOVER group there; a click lists the place's events.
 function drawMarkers(events) {
   ew.markers.clearLayers();
+  const byPlace = new Map();
   for (const ev of events) {
     const p = ev.place;
     if (!p || p.lat == null || p.lon == null) continue;
-    const m = L.circleMarker([p.lat, p.lon], { radius: 7, color: "#fff", weight: 1.5, fillColor: color(ev.type),
-      fillOpacity: 0.9, className: "ew-marker" });
-    m.bindTooltip(`${ev.type} · ${p.name}`);
-    m.on("click", () => showEvent(ev.id));
+    const key = `${p.lat.toFixed(4)},${p.lon.toFixed(4)}`;
+    if (!byPlace.has(key)) byPlace.set(key, []);
+    byPlace.get(key).push(ev);
+  }
+  for (const evs of byPlace.values()) {
+    const p = evs[0].place;
+    const worst = evs.reduce((a, e) => (GROUP[e.type] ?? 1) > (GROUP[a.type] ?? 1) ? e : a, evs[0]);
+    const m = L.circleMarker([p.lat, p.lon], { radius: Math.min(18, 6 + 2 * Math.sqrt(evs.length)), color: "#fff",
+      weight: 1.5, fillColor: color(worst.type), fillOpacity: 0.9, className: "ew-marker" });
+    m.bindTooltip(`${p.name}: ${evs.length} event${evs.length > 1 ? "s" : ""}`);
+    m.on("click", () => placeEvents(m, evs));
     m.addTo(ew.markers);
-    ev._marker = m;
+    for (const ev of evs) ev._marker = m;
   }
   if (ew.markers.getLayers().length) ew.map.fitBounds(ew.markers.getBounds().pad(0.6), { maxZoom: 5 });
+}
+
+function placeEvents(marker, evs) {
+  showEvent(evs[0].id);
+  if (evs.length === 1) return;
+  const list = el("ol", { class: "place-events" }, ...evs.map((ev) => {
+    const li = el("li", { "data-id": ev.id }, el("span", { class: "type", style: `background:${color(ev.type)}` }, ev.type),
+      " ", (ev.date && ev.date.start) || "");
+    li.addEventListener("click", () => showEvent(ev.id));
+    return li;
+  }));
+  marker.bindPopup(el("div", {}, el("strong", {}, evs[0].place.name), list)).openPopup();
 }
 
 /* ---------- timeline ---------- */
@@ -116,12 +138,14 @@ function drawNetwork(agg) {
   ew.cy = cytoscape({
     container: document.getElementById("network"), elements, wheelSensitivity: 0.3,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 10, "background-color": "#2a4a7a",
-        width: "mapData(count, 1, 20, 14, 40)", height: "mapData(count, 1, 20, 14, 40)", "text-wrap": "wrap", "text-max-width": 110 } },
+      { selector: "node", style: { label: "data(label)", "font-size": 12, "background-color": "#2a4a7a",
+        width: "mapData(count, 1, 20, 14, 40)", height: "mapData(count, 1, 20, 14, 40)", "text-wrap": "wrap", "text-max-width": 110,
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 2 } },
       { selector: "edge", style: { width: "mapData(count, 1, 10, 1, 6)", "line-color": "#9aa5b5", "target-arrow-color": "#9aa5b5",
         "target-arrow-shape": "triangle", "curve-style": "bezier", label: "data(count)", "font-size": 9 } },
     ],
-    layout: { name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 20 },
+    layout: { name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 30, randomize: false,
+      nodeDimensionsIncludeLabels: true },
   });
 }
 
@@ -168,7 +192,7 @@ function showEvent(id) {
   const dl = el("dl");
   for (const [k, v] of rows) dl.append(el("dt", {}, k), el("dd", {}, v));
   document.getElementById("detail").replaceChildren(dl, sentenceNode(ev));
-  if (ev._marker) ev._marker.openTooltip();
+  document.querySelector(`#event-list li[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "nearest" });
 }
 
 /* ---------- load ---------- */
