@@ -92,3 +92,19 @@ def test_two_worker_run_skips_done_shards_and_reports_bad_one(tmp_path: Path) ->
     assert again.ingested == 0  # already stored
     assert list(again.failed) == list(r.failed)
     assert {f: f.stat().st_mtime_ns for f in files} == stamps
+
+
+def test_cli_registers_serve_and_batch() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from eventwire import cli_serve
+
+    app = typer.Typer()
+    cli_serve.register(app)
+    runner = CliRunner()
+    for cmd, option in (("batch", "--shard-size"), ("serve", "--port")):
+        r = runner.invoke(app, [cmd, "--help"], env={"COLUMNS": "200"})
+        assert r.exit_code == 0 and option in r.output
+    r = runner.invoke(app, ["batch", "x.jsonl"])  # --out is required
+    assert r.exit_code != 0

@@ -46,7 +46,7 @@ def batch(
     rate = r.articles / r.seconds if r.seconds else 0.0
     err.print(f"{len(r.done)} shard(s) done, {len(r.skipped)} skipped (already complete), {len(r.failed)} failed; "
               f"{r.articles} articles, {r.events} events in {r.seconds:.1f} s ({rate:.1f} articles/s, "
-              f"{r.workers} workers)", highlight=False)
+              f"{r.workers} workers, {r.cpu_seconds:.1f} s of worker CPU)", highlight=False)
     for p in r.problems[:20]:
         err.print(f"[yellow]skipped[/yellow] {p}", highlight=False)
     if len(r.problems) > 20:
