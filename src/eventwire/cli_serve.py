@@ -37,12 +37,17 @@ def batch(
     workers: Annotated[int, typer.Option(help="Dask worker processes (one thread each).", min=1)] = 2,
     shard_size: Annotated[int, typer.Option(help="Articles (JSONL lines or files) per shard.", min=1)] = 500,
     db: Annotated[str | None, typer.Option(help="Also add the documents to this store URL.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Extract many articles in parallel on a local Dask cluster; reruns skip finished shards."""
     from .batch import run_batch
+    from .settings import Settings
 
-    r = run_batch(inputs, out, workers=workers, shard_size=shard_size, db=db, progress=progress)
+    settings = Settings()
+    if actors:
+        settings.actors = [*settings.actors, *(p.resolve() for p in actors)]
+    r = run_batch(inputs, out, workers=workers, shard_size=shard_size, db=db, settings=settings, progress=progress)
     rate = r.articles / r.seconds if r.seconds else 0.0
     err.print(f"{len(r.done)} shard(s) done, {len(r.skipped)} skipped (already complete), {len(r.failed)} failed; "
               f"{r.articles} articles, {r.events} events in {r.seconds:.1f} s ({rate:.1f} articles/s, "
