@@ -55,8 +55,11 @@ def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
     if c.type != m.type or not _dates_meet(c.date, date):
         return False
     sa, sr = _same(c.actor, m.actor), _same(c.recipient, m.recipient)
-    if sa is False:
+    claim = m.anaphoric and (m.note or "").startswith("responsibility")
+    if sa is False and not (claim and (c.actor is None or c.actor.canonical is None)):
         return False
+    if m.anaphoric:
+        return True  # 'the attack' refers back; its own description of the target may differ
     if sr is False and not (m.type == "ASSAULT" and sa and abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2):
         return False
     if m.anaphoric:
@@ -87,7 +90,8 @@ def _better_ref(a, b):
 
 def _add(c: Cluster, m: EventMention, place: PlaceRef | None, date: DateInfo) -> None:
     c.mentions.append(m)
-    if m.actor is not None and (c.actor is None or (getattr(c, "_weak", False) and not m.actor_weak)):
+    claim = (m.note or "").startswith("responsibility")
+    if m.actor is not None and (c.actor is None or claim or (getattr(c, "_weak", False) and not m.actor_weak)):
         c.actor = m.actor
     else:
         c.actor = _better_ref(c.actor, m.actor)

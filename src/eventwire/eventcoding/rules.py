@@ -145,9 +145,25 @@ def mobilize(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: Even
             m.actor = ref
 
 
+def _fold_subject_events(mentions: list[EventMention]) -> list[EventMention]:
+    """'the strike targeted a commander': the verb says what the strike did; one mention, the noun's."""
+    by_i = {m.trigger.i: m for m in mentions}
+    drop = set()
+    for m in mentions:
+        if m.kind != "verb":
+            continue
+        subj = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+        noun = by_i.get(subj.i) if subj is not None else None
+        if noun is not None and noun.kind == "noun" and noun.type == m.type:
+            noun.recipient = noun.recipient or m.recipient
+            noun.fatalities = noun.fatalities or m.fatalities
+            drop.add(m.trigger.i)
+    return [m for m in mentions if m.trigger.i not in drop]
+
+
 def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     out = []
-    for m in mentions:
+    for m in _fold_subject_events(mentions):
         if getattr(m, "victims", None) is not None and m.recipient is None:
             m.recipient = np_actor(m.victims, ctx)  # type: ignore[attr-defined]
         if m.type in FORCE and m.status in ("future", "hypothetical"):
