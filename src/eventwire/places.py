@@ -74,6 +74,22 @@ class _Context:
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
     gaz: Gazetteer = kb.gazetteer
     topos, demonyms = _collect(doc, gaz)
+    _resolve_all(topos, demonyms, gaz)
+    return _index(topos, gaz)
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Toponym]:
+    """Resolve given toponym spans (gold spans, in evaluation) with the same rules as ``extract``."""
+    topos = [t for s, e in spans if (t := _toponym(text, s, e)) is not None]
+    m = _DATELINE.match(text[:120])
+    for t in topos:
+        t.dateline = bool(m) and t.start == m.start(1)
+    _link(text, topos, gaz)
+    _resolve_all(topos, [], gaz)
+    return topos
+
+
+def _resolve_all(topos: list[Toponym], demonyms: list[str], gaz: Gazetteer) -> None:
     ctx = _Context()
     for iso3 in demonyms:
         ctx.countries[iso3] += 0.5
@@ -90,7 +106,6 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceI
             except Exception:  # noqa: BLE001 - one bad name must not lose the others
                 log.exception("could not resolve the toponym %r", t.text)
                 t.entry, t.failed = None, True
-    return _index(topos, gaz, ctx)
 
 
 # -- finding toponyms -----------------------------------------------------------------------------
@@ -116,7 +131,7 @@ def _collect(doc: Doc, gaz: Gazetteer) -> tuple[list[Toponym], list[str]]:
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             continue
         for start, end in _parts(doc.text, ent.start_char, ent.end_char):
-            t = _toponym(doc, start, end)
+            t = _toponym(doc.text, start, end)
             if t is not None and (ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz)):
                 topos.append(t)
     topos.sort(key=lambda t: t.start)
@@ -134,8 +149,8 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _toponym(doc: Doc, start: int, end: int) -> Toponym | None:
-    text = doc.text[start:end]
+def _toponym(full: str, start: int, end: int) -> Toponym | None:
+    text = full[start:end]
     query = re.sub(r"^(?:the|The)\s+|['’]s$", "", text).strip()
     want = None
     words = query.split()
@@ -144,10 +159,10 @@ def _toponym(doc: Doc, start: int, end: int) -> Toponym | None:
     elif len(words) > 2 and words[0].lower() in _DIVISION and words[1].lower() == "of":
         query, want = " ".join(words[2:]), "admin1"
     else:
-        after = re.match(r"\s+(\w+)", doc.text[end:end + 20])
+        after = re.match(r"\s+(\w+)", full[end:end + 20])
         if after and after.group(1).lower() in _DIVISION and after.group(1).lower() != "state":
             want = "admin1"
-        elif _CITY_BEFORE.search(doc.text[max(0, start - 20):start]) or (after and after.group(1) == "city"):
+        elif _CITY_BEFORE.search(full[max(0, start - 20):start]) or (after and after.group(1) == "city"):
             want = "city"
     if not query or not any(c.isalpha() for c in query):
         return None
@@ -194,7 +209,7 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         return
     cands = gaz.candidates(t.query)
     if t.want == "admin1":
-        cands = [c for c in cands if c.entry.feature == "admin1"] or cands
+        cands = [c for c in cands if c.entry.feature in ("admin1", "admin2")] or cands
     if not cands:
         t.entry, t.confidence = None, 0.0
         return
@@ -242,9 +257,11 @@ def _state_not_country(t: Toponym, gaz: Gazetteer, ctx: _Context) -> bool:
 def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: list[Candidate],
            gaz: Gazetteer) -> float:
     e = c.entry
-    s = -_MATCH_COST[c.level] - (0.0 if c.primary else 0.6)
-    s += 0.45 * math.log10(e.population + 1) + (0.8 if e.capital else 0.0)
-    if e.feature == "admin1":
+    s = -_MATCH_COST[c.level] - (0.0 if c.primary else 0.8)
+    s += 0.45 * math.log10(e.population + 1) + (0.8 if e.capital and c.primary else 0.0)
+    if e.feature == "admin2":
+        s += 3.0 if t.want == "admin1" else -1.0
+    elif e.feature == "admin1":
         s += 0.6 if t.want != "city" else -2.0
         s += 3.0 if t.want == "admin1" else 0.0
     elif t.want == "admin1":
@@ -282,7 +299,7 @@ def _evidence(topos: list[Toponym], ctx: _Context, demonyms: list[str]) -> _Cont
 
 
 # -- output ---------------------------------------------------------------------------------------
-def _index(topos: list[Toponym], gaz: Gazetteer, ctx: _Context) -> PlaceIndex:
+def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
     index = PlaceIndex()
     by_key: dict[object, Place] = {}
     for t in topos:
@@ -307,8 +324,6 @@ def _index(topos: list[Toponym], gaz: Gazetteer, ctx: _Context) -> PlaceIndex:
             counts[t.entry.country] += (1.0 if t.entry.feature == "country" else t.confidence) * (2 if t.dateline else 1)
     if counts:
         index.main_country = counts.most_common(1)[0][0]
-    elif ctx.countries:
-        index.main_country = ctx.countries.most_common(1)[0][0]
     if index.main_country:
         _country_place(index, gaz, index.main_country)  # locate() falls back to it
     return index

