@@ -308,7 +308,8 @@ def _title_words(root: Token) -> set[str]:
 
 
 def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
-    """The speech verb whose argument a one- to three-word quote is ("called X 'unacceptable'")."""
+    """The speech verb whose argument a one- to three-word quote is ("called X 'unacceptable'"); a quote of
+    three words may also hang deeper under a speech verb ("said the strikes were 'a strategic mistake'")."""
     inner = _span(doc, seg.start, seg.end)
     if inner is None:
         return None
@@ -322,6 +323,9 @@ def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
         if head.lemma_.lower() in lex.short_cues and dep in _ARG_DEPS and own_subject and not named:
             return head
+        if len(inner) >= 3 and not named:  # three words: "said the strikes were 'a strategic mistake'"
+            return next((a for a in tok.ancestors if a.lemma_.lower() in lex.cues and a.pos_ == "VERB"
+                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children)), None)
     return None
 
 
