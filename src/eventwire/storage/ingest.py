@@ -6,6 +6,7 @@ whose id or normalised text is already in the store, so a killed run picks up wh
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,8 @@ from ..ingest import ArticleInput, InputProblem, read_paths
 from ..settings import Settings
 from . import rows
 from .store import Store
+
+_JSONL_ORIGIN = re.compile(r":(\d+)$")
 
 # on_item(outcome, detail) with outcome one of "stored", "skipped", "failed"
 Callback = Callable[[str, str], None]
@@ -53,6 +56,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
             if isinstance(item, InputProblem):
                 yield item
                 continue
+            item.origin = _JSONL_ORIGIN.sub(r" line \1", item.origin)  # "file line 3: ..." as readers report
             th = rows.text_hash(item.text)
             if item.id in seen or th in seen or store.known(item.id, th):
                 summary.skipped += 1
