@@ -185,6 +185,20 @@ def test_query_filters(store):
     assert ids(store.query_events(near=(MOGADISHU[0], MOGADISHU[1], 600))) == ["A1", "A2"]
     assert ids(store.query_events(limit=1, offset=1)) == ["A2"]
     assert store.query_events(type="AGREE") == []
+    assert store.count_events() == 3 and store.count_events(since="2024-03-02") == 2
+
+
+def test_aggregates(store):
+    store.add(make_doc("A1", day="2024-03-01", fatalities=3))
+    store.add(make_doc("A2", day="2024-03-01", fatalities=5))
+    store.add(make_doc("A3", day="2024-04-10", type="PROTEST", fatalities=None, city="Kismayo", latlon=KISMAYO))
+    by_type = {r["key"]: r for r in store.aggregate_events("type")}
+    assert by_type["ASSAULT"]["events"] == 1 and by_type["ASSAULT"]["reports"] == 2
+    assert by_type["ASSAULT"]["fatalities"] == 3 and by_type["PROTEST"]["fatalities"] == 0
+    assert [(r["key"], r["events"]) for r in store.aggregate_events("month")] == [("2024-03", 1), ("2024-04", 1)]
+    assert store.aggregate_events("country", type="PROTEST")[0]["key"] == "SOM"
+    with pytest.raises(ValueError):
+        store.aggregate_events("weekday")
 
 
 def test_event_dict_follows_the_contract(store):

@@ -83,6 +83,29 @@ class QueryMixin:
                         d["sentence"], d["span"] = srcs[0]["sentence"], srcs[0]["span"]
         return out
 
+    def count_events(self, since: str | None = None, until: str | None = None, type: str | None = None,
+                     actor: str | None = None, country: str | None = None) -> int:
+        """How many events ``query_events`` would return with these filters (for paging)."""
+        q = select(func.count()).select_from(events).where(
+            and_(True, *self._event_filters(since, until, type, actor, country, None)))
+        with self._read() as conn:
+            return conn.execute(q).scalar_one()
+
+    def aggregate_events(self, by: str = "type", since: str | None = None, until: str | None = None,
+                         type: str | None = None, actor: str | None = None, country: str | None = None) -> list[dict]:
+        """Event counts (and fatalities) grouped by type, day, month, country or actor."""
+        keys = {"type": events.c.type, "day": events.c.date_start, "month": func.substr(events.c.date_start, 1, 7),
+                "country": events.c.place_country, "actor": func.coalesce(events.c.actor_canonical, events.c.actor_name)}
+        if by not in keys:
+            raise ValueError(f"by must be one of {', '.join(keys)}")
+        k = keys[by].label("key")
+        q = (select(k, func.count().label("events"), func.coalesce(func.sum(events.c.fatalities), 0).label("fatalities"),
+                    func.coalesce(func.sum(events.c.n_articles), 0).label("reports"))
+             .where(and_(True, *self._event_filters(since, until, type, actor, country, None)))
+             .group_by(keys[by]).order_by(keys[by]))
+        with self._read() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
     def event(self, event_id: str | int) -> dict | None:
         with self._read() as conn:
             row = conn.execute(select(events).where(events.c.id == int(event_id))).first()
