@@ -212,3 +212,22 @@ def test_extract_endpoint(client) -> None:
     err = _error(client.post("/api/extract", json={"text": "Das ist ein deutscher Text über die Polizei in Berlin."}),
                  400, "E100")
     assert "English" in err["message"]
+
+
+def test_unexpected_failure_keeps_the_error_shape() -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+    from eventwire.errors import StoreError
+
+    class Broken:
+        def query_events(self, **kw):
+            raise RuntimeError("disk on fire")
+
+        def stats(self):
+            raise StoreError("the database is locked.", "Retry.")
+
+    with TestClient(create_app(store=Broken()), raise_server_exceptions=False) as c:
+        err = _error(c.get("/api/events"), 500, "E699")
+        assert "disk on fire" not in err["message"]  # internals stay in the server log
+        _error(c.get("/api/health"), 500, "E400")
