@@ -293,9 +293,22 @@ def _late_mentions(doc: Doc, cands: list[_Cand], taken: set[int], dic) -> list[_
     out: list[_Cand] = []
     surnames = {surname_key(c.text): c for c in cands if c.kind == "person" and " " in c.text}
     named_orgs = [c for c in cands if c.key[0] in ("dict", "name") and c.kind not in ("person", "state", None)]
+    by_end = {c.end: c for c in cands if c.key[0] in ("dict", "name")}
     for tok in doc:
         if tok.i in taken:
             continue
+        if is_acronym(tok.text) and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" \
+                and doc[tok.i + 1].text == ")":
+            prev = doc[tok.i - 1]
+            before = doc[prev.i - 1] if prev.i else None
+            src = by_end.get(prev.idx - 1 if prev.idx and doc.text[prev.idx - 1] == " " else prev.idx)
+            if src is None and before is not None and before.text in ("'s", "\u2019s"):
+                src = by_end.get(before.idx)
+            if src is not None:  # 'Syria Recovery Trust Fund (SRTF)': an acronym the model did not tag
+                out.append(_Cand(tok.idx, tok.idx + len(tok.text), tok.text, src.key, src.kind, src.country,
+                                 src.entry, tok=tok.i))
+                taken.add(tok.i)
+                continue
         if tok.is_title and tok.text in surnames and tok.ent_type_ in ("", "DATE", "PERSON", "ORG", "GPE") \
                 and (tok.tag_ == "NNP" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos")) \
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].like_num) \
@@ -351,12 +364,29 @@ def _merge(doc: Doc, cands: list[_Cand]) -> list[int]:
                 if c.kind not in ("person",) or d.kind == "person":
                     union(i, j)  # 'Nujaba Movement, also known as Harakat Hezbollah al-Nujaba'
     _merge_names(cands, union, find)
+    _merge_appositions(doc, cands, union)
     for i, c in enumerate(cands):  # 'the defense official' -> the earlier 'U.S. defense official'
         if c.key[0] == "one" and text[max(0, c.start - 4):c.start].lower() == "the ":
             prev = [j for j in range(i) if cands[j].phrase == c.phrase and cands[j].key[0] in ("one", "agent")]
             if prev:
                 union(prev[-1], i)
     return [find(i) for i in range(len(cands))]
+
+
+def _merge_appositions(doc: Doc, cands: list[_Cand], union) -> None:
+    """'Iraqi Foreign Minister, Ibrahim al-Jaafari' / 'John Dorrian, the coalition spokesperson':
+    a person and the role in apposition to them are one actor."""
+    by_tok = {c.tok: i for i, c in enumerate(cands)}
+    for i, c in enumerate(cands):
+        tok = doc[c.tok]
+        if tok.dep_ != "appos" or tok.head.i not in by_tok:
+            continue
+        j = by_tok[tok.head.i]
+        a, b = cands[i], cands[j]
+        roles = [x for x in (a, b) if x.key[0] == "one"]
+        people = [x for x in (a, b) if x.kind == "person" and x.key[0] in ("name", "dict")]
+        if len(roles) == 1 and len(people) == 1:
+            union(i, j)
 
 
 def _merge_names(cands: list[_Cand], union, find) -> None:
@@ -415,7 +445,7 @@ def _actor(aid: str, members: list[_Cand], when: str | None, dic) -> Actor:
         last = surname_key(entry.canonical)
         if any(n.lower() == last.lower() for n in entry.names) and last not in forms:
             forms.append(last)
-    kind = entry.kind if entry else (kinds[0] if kinds else None)
+    kind = entry.kind if entry else ("person" if "person" in kinds else kinds[0] if kinds else None)
     if entry is not None and entry.source == "countries" and any(c.kind == "state" for c in members):
         kind = "state"
     affiliations = list(entry.affiliations) if entry else []
@@ -426,6 +456,8 @@ def _actor(aid: str, members: list[_Cand], when: str | None, dic) -> Actor:
             if sector is not None:
                 affiliations.append(sector.canonical)
     name = shown[0].text
+    if kind == "person":  # 'Foreign Secretary, Boris Johnson': the person's name, not the role
+        name = next((c.text for c in shown if c.key[0] in ("name", "dict")), name)
     if entry is not None and entry.source == "countries":
         name = next((c.text for c in shown if c.text.lower() in (f.lower() for f in [entry.canonical, *entry.names])),
                     name)
