@@ -65,8 +65,8 @@ def gsr_block() -> list[tuple[str, str, str]]:
     rows = read_gsr(SHARED / "data/plover/PLOVER_GSR_CAMEO.json")
     texts, gold = [t for t, _ in rows], [g for _, g in rows]
     evs = rule_events(texts)
-    top1 = np.mean([bool(e) and e[0].type == g for e, g in zip(evs, gold)])
-    anyt = np.mean([g in {x.type for x in e} for e, g in zip(evs, gold)])
+    top1 = np.mean([bool(e) and e[0].type == g for e, g in zip(evs, gold, strict=False)])
+    anyt = np.mean([g in {x.type for x in e} for e, g in zip(evs, gold, strict=False)])
     none = np.mean([not e for e in evs])
     rules = [rule_feats(e) for e in evs]
     y = np.array(gold)

@@ -26,7 +26,7 @@ HISTORICAL_DAYS = 90  # an event that ended this long before publication is back
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, times: list[TimeExpr],
             quotes: list[Quote], published: str | None = None) -> list[Event]:
     lex = kb.lexicon
-    ctx = RoleContext(doc, actors, quotes, lex)
+    ctx = RoleContext(doc, actors, quotes, lex, kb, published)
     mentions = detect(doc, lex)
     for m in mentions:
         classify(m)

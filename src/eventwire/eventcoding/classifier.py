@@ -37,7 +37,7 @@ def penta_of_cameo(code: str | None, plover: str | None = None) -> int:
 
 def features(text: str) -> list[str]:
     words = _WORD.findall(text.lower())
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def held_out_split(rows: list[tuple[str, int]]) -> tuple[list[int], list[int]]:
@@ -73,11 +73,11 @@ class LinearModel:
         for f in set(features(text)):
             w = self.weights.get(f)
             if w:
-                z = [a + b for a, b in zip(z, w)]
+                z = [a + b for a, b in zip(z, w, strict=False)]
         top = max(z)
         ex = [math.exp(v - top) for v in z]
         s = sum(ex)
-        return {lab: e / s for lab, e in zip(self.labels, ex)}
+        return {lab: e / s for lab, e in zip(self.labels, ex, strict=False)}
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ LIGHT = {"conduct", "carry", "launch", "stage", "hold", "make", "lodge", "issue"
          "sign", "begin", "start", "resume", "continue", "announce", "order", "offer", "open", "unleash",
          "perpetrate", "commit", "execute", "intensify", "escalate", "step", "lead", "organize", "organise",
          "join", "call", "renew", "wage", "level", "file", "express", "slap", "extend", "enter", "agree",
-         "conclude", "broker", "seal", "declare", "stage", "take", "give", "provide", "deliver", "send",
+         "conclude", "broker", "seal", "declare", "take", "give", "provide", "deliver", "send",
          "approve", "introduce", "tighten", "expand", "plan", "prepare", "threaten", "vow"}
 # Verbs that say an event happened or what it did ('a bomb exploded', 'talks began', 'strikes killed').
 OCCUR = {"happen", "occur", "explode", "erupt", "break", "take", "begin", "start", "resume", "continue",

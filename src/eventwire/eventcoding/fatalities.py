@@ -76,7 +76,7 @@ def attach(mentions: list[EventMention], doc: Doc) -> None:
     for m in mentions:
         if m.type == "ASSAULT":
             by_sent.setdefault(m.trigger.sent.start, []).append(m)
-    for start, ms in by_sent.items():
+    for _start, ms in by_sent.items():
         for word, n, np in deaths(doc, ms[0].trigger.sent):
             best = min(ms, key=lambda m: _distance(m.trigger, word))
             best.fatalities = max(best.fatalities or 0, n)

@@ -33,6 +33,8 @@ class RoleContext:
     actors: ActorIndex
     quotes: list[Quote]
     lex: EventLexicon
+    kb: object | None = None  # eventwire.knowledge.Knowledge, for names the actors stage left out
+    published: str | None = None
     _cache: dict[int, ActorRef | None] = field(default_factory=dict)
 
     def quote_speaker(self, tok: Token) -> ActorRef | None:
@@ -105,7 +107,14 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
             ref = np_actor(pobj, ctx, depth + 1)
             if ref:
                 return ref
+    ref = _dictionary_actor(tok, ctx, s, e)
+    if ref is not None:
+        return ref
     kind = ctx.lex.agents.get(tok.lemma_.lower())
+    if not kind:  # 'militia positions', 'police vehicles': the agent is the modifier
+        comp = next((c for c in tok.children if c.dep_ == "compound" and ctx.lex.agents.get(c.lemma_.lower())), None)
+        if comp is not None:
+            tok, kind, s, e = comp, ctx.lex.agents[comp.lemma_.lower()], comp.idx, comp.idx + len(comp)
     if kind and tok.pos_ in ("NOUN", "PROPN"):
         name = ctx.doc.text[s:e]
         for det in ("the ", "The ", "a ", "A ", "an ", "An "):
@@ -113,6 +122,29 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
                 name, s = name[len(det):], s + len(det)
         aid = ctx.actors.add(name, s, e, kind=kind)
         return ctx.actors.ref(aid)
+    return None
+
+
+def _dictionary_actor(tok: Token, ctx: RoleContext, s: int, e: int) -> ActorRef | None:
+    """A named entity in the role ('U.S. strikes', 'Israeli aircraft') that the actors stage did not
+    list: looked up in the actor dictionary and added to the ActorIndex, unresolved names left out."""
+    if ctx.kb is None:
+        return None
+    cands = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
+    for c in cands:
+        if not c.ent_type_ or c.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
+            continue
+        ent = next((x for x in tok.doc.ents if x.start <= c.i < x.end), None)
+        if ent is None:
+            continue
+        entry = ctx.kb.actors.lookup(ent.text, ctx.published)
+        if entry is None:
+            continue
+        aid = ctx.actors.add(ent.text, ent.start_char, ent.end_char, kind=entry.kind, country=entry.country)
+        actor = ctx.actors.get(aid)
+        if actor is not None and actor.canonical is None and actor.name == ent.text:
+            actor.canonical = entry.canonical
+        return ctx.actors.ref(aid, _np_name(tok, s, e) if c is not tok else None)
     return None
 
 
