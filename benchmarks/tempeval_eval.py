@@ -151,6 +151,38 @@ def evaluate(files: list[Path], nlp, show: bool = False) -> tuple[dict, dict, fl
     return tot, cal, spent, parse
 
 
+def re3d_recognition(root: Path, nlp, show: bool = False) -> dict:
+    """Our expressions against re3d 'Temporal' annotations (no publication dates: recognition only;
+    re3d also marks durations such as 'two years', which we leave out on purpose, so recall is low-biased)."""
+    import json
+
+    t = {"gold": 0, "ours": 0, "match": 0, "right": 0}
+    for sub in sorted(p for p in root.iterdir() if (p / "documents.json").exists()):
+        gold: dict[str, list[tuple[int, int, str]]] = {}
+        for line in open(sub / "entities.json", encoding="utf-8"):
+            if line.strip() and (e := json.loads(line))["type"] == "Temporal":
+                gold.setdefault(e["documentId"], []).append((e["begin"], e["end"], e["value"]))
+        for line in open(sub / "documents.json", encoding="utf-8"):
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            ours = dates.extract(nlp(d["text"]), None)
+            g = gold.get(d["_id"], [])
+            t["gold"] += len(g)
+            t["ours"] += len(ours)
+            hit = sum(any(b < x.end and x.start < e for b, e, _ in g) for x in ours)
+            t["match"] += hit
+            if show:
+                for x in ours:
+                    if not any(b < x.end and x.start < e for b, e, _ in g):
+                        print(f"  FP re3d {sub.name[:12]:12} {x.text!r}")
+                for b, e, v in g:
+                    if not any(b < x.end and x.start < e for x in ours):
+                        print(f"  FN re3d {sub.name[:12]:12} {v!r}")
+    t["right"] = t["match"]
+    return t
+
+
 def _row(name: str, t: dict) -> str:
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
@@ -164,6 +196,7 @@ def _row(name: str, t: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="/work/shared/data/tempeval3")
+    ap.add_argument("--re3d", default="/work/shared/data/re3d")
     ap.add_argument("--show", action="store_true", help="print misses, false alarms and wrong values")
     args = ap.parse_args()
     from eventwire.pipeline import default_pipeline
@@ -176,6 +209,10 @@ def main() -> None:
           f"{'valP':>6} {'valR':>6} {'valF1':>6}")
     print(_row("DATE + TIME (all values)", tot))
     print(_row("DATE + TIME, calendar values only", cal))
+    r3 = re3d_recognition(Path(args.re3d), nlp, args.show)
+    rp, rr = r3["match"] / max(r3["ours"], 1), r3["match"] / max(r3["gold"], 1)
+    print(f"{'re3d Temporal (recognition only)':34} {r3['gold']:5} {r3['ours']:5} {rp:6.3f} {rr:6.3f} "
+          f"{2 * rp * rr / max(rp + rr, 1e-9):6.3f}")
     print(f"dates.extract: {spent * 1000:.0f} ms, {100 * spent / parse:.1f}% of the spaCy parse ({parse * 1000:.0f} ms)")
 
 

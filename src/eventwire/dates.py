@@ -25,6 +25,9 @@ _SINGLE = {"overnight", "yesterday", "today", "tonight", "tomorrow", "now", "cur
            "presently"}
 _UNIT_WORDS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
                "decade", "decades", "fortnight", "moments", "minutes"}
+_FULL_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NOT_DATE_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP"}
 _REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add", "note", "write"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # Clause links across which a clause shares the time of the clause it hangs from (participles,
@@ -91,8 +94,38 @@ def _candidates(doc: Doc) -> list[Span]:
                 and (doc[tok.i - 2].like_num or doc[tok.i - 2].lower_ in ("a", "an")) \
                 and not taken & {tok.i - 1, tok.i - 2}:
             spans.append((tok.i - 2, tok.i))  # "a day [after]" that spaCy did not tag; _widen adds the word
+        elif _is_name(tok):
+            s, e = _name_span(doc, tok.i, taken)
+            spans.append((s, e))
+            taken.update(range(s, e))
     spans.sort()
     return [_widen(doc, s, e) for s, e in spans]
+
+
+def _is_name(tok: Token) -> bool:
+    """A capitalised month or weekday name that spaCy left untagged ("September 17", "Thursday")."""
+    if not tok.text[:1].isupper() or tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_DATE_ENTS:
+        return False
+    key = tok.lower_.rstrip(".")
+    tab = timex.tables()
+    if key in _FULL_NAMES:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        # "May" is also a modal verb and a name: take it only before a day or year number
+        return key != "may" or (nxt is not None and nxt.like_num)
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (key in tab["months"] or key in tab["weekdays"]) and tok.text.endswith(".") and nxt is not None \
+        and nxt.like_num
+
+
+def _name_span(doc: Doc, i: int, taken: set[int]) -> tuple[int, int]:
+    s, e = i, i + 1
+    while e < len(doc) and e not in taken and (
+            (doc[e].like_num and len(doc[e].text) <= 4)
+            or (doc[e].text == "," and e + 1 < len(doc) and doc[e + 1].like_num and len(doc[e + 1].text) <= 4)):
+        e += 1
+    if s > 0 and s - 1 not in taken and doc[s - 1].lower_ in ("last", "next", "this", "early", "late", "mid"):
+        s -= 1
+    return s, e
 
 
 def _adjacent(doc: Doc, end: int, start: int) -> bool:

@@ -152,7 +152,7 @@ def _resolve(t: str, anchor: date | None, future: bool, ref: Reading | None) -> 
     tab = tables()
     if t in tab["present"]:
         return Reading(anchor, anchor, "day" if anchor else "unknown", "present")
-    for reader in (_phrase, _relative, _named):
+    for reader in (_phrase, _relative, _named, _holiday):
         r = reader(t, anchor, future, ref)
         if r is not None:
             return r
@@ -439,3 +439,32 @@ def _season(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
     else:
         pick = [c for c in cands if c.start <= anchor][-1]
     return with_kind(pick, "deictic")
+
+
+def _nth_weekday(y: int, mo: int, wd: int, nth: int) -> date:
+    if nth > 0:
+        first = date(y, mo, 1)
+        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (nth - 1))
+    last = month(y, mo).end
+    return last - timedelta(days=(last.weekday() - wd) % 7)
+
+
+def _holiday(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Reading | None:
+    """Christmas, New Year's Day, Thanksgiving...: the one before or after the anchor by tense."""
+    which, _, name = t.partition(" ") if t.split(" ", 1)[0] in ("this", "last", "next") else ("", "", t)
+    rule = tables()["holidays"].get(name)
+    if rule is None:
+        return None
+    if anchor is None:
+        return Reading(None, None, "unknown", "deictic")
+
+    def on(y: int) -> date:
+        if isinstance(rule[0], str):
+            return _nth_weekday(y, rule[1], tables()["weekdays"][rule[0]], rule[2])
+        return date(y, rule[0], rule[1])
+    when = on(anchor.year)
+    if which == "last" or (not which and not future):
+        when = when if when < anchor or (not which and when == anchor) else on(anchor.year - 1)
+    elif which == "next" or (not which and future):
+        when = when if when > anchor or (not which and when == anchor) else on(anchor.year + 1)
+    return with_kind(day(when), "deictic")
