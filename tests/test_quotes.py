@@ -196,3 +196,19 @@ def test_stage_registers_speakers_without_an_actors_stage(nlp):
     assert qs[1].speaker is not None and qs[1].speaker.id == qs[0].speaker.id
     actor = index.get(qs[0].speaker.id)
     assert actor is not None and "commander" in actor.name and actor.kind == "person"
+
+
+@pytest.mark.slow
+def test_attribution_after_a_quote_spanning_paragraphs(extract):
+    _, qs = _quotes(extract, "“The first convoy left the port before dawn on Monday.\n“The second one followed "
+                             "at noon,” logistics chief Daniel Mensah said.")
+    a, b = _by_start(qs, "The first convoy"), _by_start(qs, "The second one")
+    assert a.speaker and b.speaker and a.speaker.id == b.speaker.id and "Mensah" in b.speaker.name
+
+
+@pytest.mark.slow
+def test_title_and_name_both_parsed_as_subjects(extract):
+    _, qs = _quotes(extract, "Berlin’s mayor Klaus Richter said on Monday that “the protest camp must be "
+                             "cleared by the end of the week.”")
+    q = _by_start(qs, "the protest camp")
+    assert q.speaker and "Richter" in q.speaker.name

@@ -168,9 +168,9 @@ def _subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
-    for c in cue.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # "Kyiv's mayor Vitali Klitschko said" parsed as two subjects: the person, else the nearest
+        return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - cue.i)))
     # "... and said", "said, adding": the subject of the verb they hang on
     if cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG"):
         return _subject(cue.head) if cue.head is not cue else None
@@ -419,6 +419,7 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
     segs = [s for s, _ in kept]
     sp = _Speakers(doc, actors, lex)
     out: list[Quote] = []
+    done: list[_Seg] = []
     prev_attr: _Attr | None = None
     for k, (seg, cue) in enumerate(kept):
         prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
@@ -440,6 +441,14 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         if attr.actor:
             sp.last.append((attr.actor, attr.name or ""))
         prev_attr = attr
+        if attr.actor and seg.mark == seg.para_start:
+            # paragraphs of one quote, left open, before the attribution: "“...\n“...,” X said."
+            para = seg.para
+            for q, s in zip(reversed(out), reversed(done), strict=True):
+                if q.speaker is not None or s.close is not None or s.para != para - 1:
+                    break
+                q.speaker, q.cue, para = actors.ref(attr.actor, attr.name), attr.cue, s.para
+        done.append(seg)
         out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
                          speaker=actors.ref(attr.actor, attr.name) if attr.actor else None, cue=attr.cue,
                          span=(seg.start, seg.end), partial=partial))
