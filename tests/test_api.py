@@ -140,6 +140,9 @@ def test_events_filters(client) -> None:
     assert sorted(ids(near="-1.28,36.82,50")) == ["COERCE", "PROTEST"]
     assert ids(actor="March 23") and set(ids(actor="March 23")) == {"ASSAULT"}
     assert len(ids(limit=2)) == 2 and len(ids(limit=2, offset=4)) == 1
+    page = client.get("/api/events", params={"limit": 2, "type": "ASSAULT"}).json()
+    assert page["count"] == 2 and page["total"] == 2
+    assert client.get("/api/events", params={"limit": 1}).json()["total"] == 5
 
 
 def test_event_by_id_keeps_evidence_and_sources(client) -> None:
@@ -178,6 +181,9 @@ def test_aggregates_count_types_days_countries_and_network(client) -> None:
     assert ("protesters", "protesters") not in edges  # PROTEST has no recipient: no edge
     filtered = client.get("/api/aggregates", params={"type": "ASSAULT"}).json()
     assert filtered["total"] == 2 and set(filtered["by_country"]) == {"COD"}
+    near = client.get("/api/aggregates", params={"near": "-1.28,36.82,50"}).json()  # counted in Python
+    assert near["total"] == 2 and near["by_type"] == {"COERCE": 1, "PROTEST": 1}
+    assert near["by_day"] == [{"day": "2024-06-03", "count": 2}]
 
 
 def test_corpus_lists_and_search(client) -> None:
