@@ -174,6 +174,8 @@ def _subject(cue: Token) -> Token | None:
     # "... and said", "said, adding": the subject of the verb they hang on
     if cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG"):
         return _subject(cue.head) if cue.head is not cue else None
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.head.pos_ == "VERB":
+        return _subject(cue.head.head)  # "issued a statement calling on ..."
     return None
 
 
