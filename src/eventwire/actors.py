@@ -139,7 +139,12 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
         if ent is not None and ent.label_ in ("ORG", "FAC") and dic.lookup(ent.text, when):
             return None  # 'Kenya Defence Forces' is a name, not an agent phrase
     country, org = _owner(doc, mods, dic, when)
-    span = doc[first:tok.i + 1]
+    end = tok.i + 1
+    if org is None and country is None:
+        of_org = _of_owner(doc, tok, dic, when)  # 'commanders of the Lebanese Hezbollah movement'
+        if of_org is not None:
+            org, end = of_org
+    span = doc[first:end]
     text = clean_name(span.text)
     if org is not None:  # 'Hamas fighters', 'PMF fighters' -> the organisation itself
         return _Cand(span.start_char, span.end_char, org[0], ("dict", org[1].canonical), org[1].kind,
@@ -155,6 +160,21 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
     else:
         key = ("one", kind, country, lemmas, first)  # one unnamed individual; 'the <phrase>' may join it later
     return _Cand(span.start_char, span.end_char, text, key, kind, country, entry, tok=tok.i, phrase=phrase)
+
+
+def _of_owner(doc: Doc, tok: Token, dic, when: str | None) -> tuple[tuple, int] | None:
+    """The organisation in '<agents> of <ORG>': its members act for it."""
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None:
+        return None
+    ent = next((e for e in doc.ents if e.label_ == "ORG" and obj.left_edge.i <= e.start <= obj.i), None)
+    if ent is None or (obj.i >= ent.end and obj.lower_ not in GROUP_ANAPHORS):
+        return None
+    entry = dic.lookup(clean_name(ent.text), when)
+    if entry is None or entry.kind in ("person", "state") or entry.source == "countries":
+        return None
+    return (clean_name(ent.text), entry), max(ent.end, obj.i + 1)
 
 
 def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | None, tuple | None]:
