@@ -39,12 +39,13 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
     items = []
     for m in sorted(mentions, key=lambda m: m.trigger.i):
         start, end = _span(m.trigger)
-        place = places_stage.locate(doc, places, start, end)
         date = dates_stage.event_date(doc, start, end, times, published)
         if m.status == "asserted" and _historical(date, published):
             m.status = "historical"
-        items.append((m, place, date))
+        items.append((m, None, date))
     clusters = merge(items)
+    for c in clusters:
+        c.place = _place(doc, places, c)
     _reaction_targets(clusters)
     _calibrate(clusters)
     return [_record(i, c, lex) for i, c in enumerate(clusters, 1)]
@@ -78,6 +79,18 @@ def _calibrate(clusters: list[Cluster]) -> None:
             probs = seen[sent.start] = model.proba(sent.text)
         p = probs.get(classifier.penta_of_cameo(m.entry.cameo, m.type), 0.0)
         c.confidence = min(0.95, 0.75 * c.confidence + 0.25 * (0.4 + 0.6 * p))
+
+
+def _place(doc: Doc, places: PlaceIndex, c: Cluster):
+    """The most precise place among the cluster's first few mentions (locate is not free)."""
+    best = None
+    for m in sorted(c.mentions, key=lambda m: m.anaphoric)[:3]:
+        p = places_stage.locate(doc, places, *_span(m.trigger))
+        if p is not None and (best is None or (p.geo_precision or 9) < (best.geo_precision or 9)):
+            best = p
+        if best is not None and best.geo_precision == 1:
+            break
+    return best
 
 
 def _span(tok: Token) -> tuple[int, int]:
