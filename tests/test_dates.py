@@ -198,3 +198,24 @@ def test_no_expression_gives_carried_then_publication(nlp):
 def test_without_publication_date_relative_event_dates_are_unknown(nlp):
     ev = _events(nlp, "Rebels attacked the town on Monday.", published=None)
     assert ev["attacked"] == (None, None, "unknown")
+
+
+def test_holidays_follow_tense():
+    thu = date(2016, 11, 24)  # Thanksgiving Day 2016
+    assert r("Thanksgiving Day", anchor=thu) == ("2016-11-24", "2016-11-24", "day")
+    assert r("Christmas", anchor=thu) == ("2015-12-25", "2015-12-25", "day")
+    assert r("Christmas", anchor=thu, future=True) == ("2016-12-25", "2016-12-25", "day")
+    assert r("last Thanksgiving", anchor=thu) == ("2015-11-26", "2015-11-26", "day")
+
+
+@pytest.mark.slow
+def test_untagged_month_and_weekday_names_are_found(nlp):
+    found = _exprs(nlp, "Talks resumed on September 17 and again on Thursday.", published="2024-09-20")
+    assert found.get("September 17") == ("2024-09-17", "2024-09-17", "day")
+    assert found.get("Thursday") == ("2024-09-19", "2024-09-19", "day")
+
+
+@pytest.mark.slow
+def test_numbered_things_are_not_years(nlp):
+    found = _exprs(nlp, "The council adopted Resolution 2118 on Friday.")
+    assert not any(v[0] and v[0].startswith("2118") for v in found.values())

@@ -147,6 +147,9 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
           last: timex.Reading | None) -> timex.Reading | None:
     text = sp.text
     ref = last
+    if len(sp) == 1 and sp[0].like_num and sp.start and \
+            doc[sp.start - 1].lower_ in timex.tables()["numbered_nouns"]:
+        return None  # "Resolution 2118", "Flight 1549": a number, not a year
     last_word = sp[-1].lower_
     if last_word in ("after", "before") and sp[-1].dep_ != "mark":
         return None  # "two years after his diagnosis": counted from an event whose date we do not know
