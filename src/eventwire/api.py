@@ -230,7 +230,7 @@ def _search(store: Any, q: str, limit: int) -> dict:
     return {"q": q, "events": evs[:limit], "actors": acts[:limit], "quotes": qts[:limit]}
 
 
-def _routes(app: FastAPI, store: Any) -> None:
+def _event_routes(app: FastAPI, store: Any) -> None:
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
         return {"status": "ok", "version": __version__, "stats": store.stats()}
@@ -255,6 +255,15 @@ def _routes(app: FastAPI, store: Any) -> None:
         """Counts by type, day and country, and the actor -> recipient network of the filtered events."""
         return _aggregates(store, f)
 
+    @app.post("/api/extract", tags=["extract"], responses={400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+    def extract(req: ExtractRequest) -> Document:
+        """Code one article's text into the output document (not stored). Loads the model on first use."""
+        from .pipeline import extract as run
+
+        return run(req.text, published=req.published, title=req.title, url=req.url, source=req.source, id=req.id)
+
+
+def _corpus_routes(app: FastAPI, store: Any) -> None:
     @app.get("/api/articles", tags=["corpus"], responses=ERRORS)
     def articles(since: Since = None, until: Until = None, limit: Limit = 100, offset: Offset = 0) -> dict:
         return _page(_call(store.articles, "articles", since=since, until=until, limit=limit, offset=offset),
@@ -283,13 +292,6 @@ def _routes(app: FastAPI, store: Any) -> None:
         """Events whose sentence or actors match, actors whose names match, quotes whose text or speaker match."""
         return _search(store, q, limit)
 
-    @app.post("/api/extract", tags=["extract"], responses={400: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
-    def extract(req: ExtractRequest) -> Document:
-        """Code one article's text into the output document (not stored). Loads the model on first use."""
-        from .pipeline import extract as run
-
-        return run(req.text, published=req.published, title=req.title, url=req.url, source=req.source, id=req.id)
-
 
 def create_app(db: str | None = None, store: Any = None) -> FastAPI:
     """The API over ``store`` (or a Store opened on ``db``, default the EVENTWIRE_DB setting)."""
@@ -302,7 +304,8 @@ def create_app(db: str | None = None, store: Any = None) -> FastAPI:
                   description="PLOVER political events coded from English news. Errors: docs/api.md.")
     app.state.store = store
     _install_errors(app)
-    _routes(app, store)
+    _event_routes(app, store)
+    _corpus_routes(app, store)
 
     # Last, so every /api route wins; an unknown path falls through to a 404 in the error shape.
     app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
