@@ -212,3 +212,8 @@ def test_title_and_name_both_parsed_as_subjects(extract):
                              "cleared by the end of the week.”")
     q = _by_start(qs, "the protest camp")
     assert q.speaker and "Richter" in q.speaker.name
+
+
+def test_nested_marks_of_the_other_kind_stay_inside():
+    assert _texts('“He said "no" to us twice,” she said.') == ['He said "no" to us twice']
+    assert _texts('"He called it “madness” again," she said.') == ["He called it “madness” again"]

@@ -89,6 +89,10 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
             if ch not in CLOSES:  # a closing mark with nothing open is a stray: ignored
                 opened, depth = i, 0
             continue
+        if ch == STRAIGHT and line[opened] != STRAIGHT and not _closes_like(line, i) and (
+                depth or (line[i - 1].isspace() and i + 1 < len(line) and not line[i + 1].isspace())):
+            depth += -1 if depth else 1  # straight marks nested in a curly quote: “He said "no" to us”
+            continue
         if ch in OPENS and not _closes_like(line, i):
             depth += 1
             continue
