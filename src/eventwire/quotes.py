@@ -413,15 +413,38 @@ def _same_sentence(doc: Doc, a: _Seg, b: _Seg) -> bool:
     return sa is not None and sb is not None and sa.sent.start == sb.sent.start
 
 
-def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
-    """Every direct or partial quote in the article, with its speaker (an actor of ``actors``) and cue."""
-    lex = load_quote_lexicon()
+def _candidates(doc: Doc, lex: QuoteLexicon) -> list[tuple[_Seg, Token | None]]:
+    """Segments that are a speaker's quote, with the cue verb when a short quote is its argument."""
     found = segments(doc.text)
-    kept: list[tuple[_Seg, Token | None]] = []
+    kept = []
     for k, seg in enumerate(found):
         keep, cue = _keep(seg, found[k + 1] if k + 1 < len(found) else None, doc, lex)
         if keep:
             kept.append((seg, cue))
+    return kept
+
+
+def _from_cue(cue: Token, seg: _Seg, segs: list[_Seg], sp: _Speakers) -> _Attr:
+    tok = _speaker_token(cue, segs, cue.idx < seg.mark, sp.doc, sp)
+    who = sp.resolve(tok, seg.mark, segs) if tok is not None else None
+    return _Attr(*(who or (None, None)), "according to" if cue.lower_ == "according" else cue.lower_)
+
+
+def _back_fill(out: list[Quote], done: list[_Seg], seg: _Seg, attr: _Attr, actors: ActorIndex) -> None:
+    """Paragraphs of one quote, left open, before the attribution: "“...\n“...,” X said."."""
+    if not attr.actor or seg.mark != seg.para_start:
+        return
+    para = seg.para
+    for q, s in zip(reversed(out), reversed(done), strict=True):
+        if q.speaker is not None or s.close is not None or s.para != para - 1:
+            break
+        q.speaker, q.cue, para = actors.ref(attr.actor, attr.name), attr.cue, s.para
+
+
+def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
+    """Every direct or partial quote in the article, with its speaker (an actor of ``actors``) and cue."""
+    lex = load_quote_lexicon()
+    kept = _candidates(doc, lex)
     segs = [s for s, _ in kept]
     sp = _Speakers(doc, actors, lex)
     out: list[Quote] = []
@@ -433,27 +456,20 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
         if cue is None and not partial and not (prev and prev.para == seg.para):
             cue = _cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
-        attr = _Attr()
         if cue is None and partial and not (prev and _same_sentence(doc, prev, seg)):
             if len(doc.text[seg.start:seg.end].split()) < 8:
                 continue  # quoted words in the reporter's sentence with nobody saying them: a title, a term
             prev_attr = None
         if cue is not None:
-            tok = _speaker_token(cue, segs, cue.idx < seg.mark, doc, sp)
-            who = sp.resolve(tok, seg.mark, segs) if tok is not None else None
-            attr = _Attr(*(who or (None, None)), "according to" if cue.lower_ == "according" else cue.lower_)
+            attr = _from_cue(cue, seg, segs, sp)
         elif prev is not None and prev_attr is not None and seg.para - prev.para <= 1:
             attr = prev_attr  # no attribution of its own: the same speaker goes on
+        else:
+            attr = _Attr()
         if attr.actor:
             sp.last.append((attr.actor, attr.name or ""))
         prev_attr = attr
-        if attr.actor and seg.mark == seg.para_start:
-            # paragraphs of one quote, left open, before the attribution: "“...\n“...,” X said."
-            para = seg.para
-            for q, s in zip(reversed(out), reversed(done), strict=True):
-                if q.speaker is not None or s.close is not None or s.para != para - 1:
-                    break
-                q.speaker, q.cue, para = actors.ref(attr.actor, attr.name), attr.cue, s.para
+        _back_fill(out, done, seg, attr, actors)
         done.append(seg)
         out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
                          speaker=actors.ref(attr.actor, attr.name) if attr.actor else None, cue=attr.cue,
