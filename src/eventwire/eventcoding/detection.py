@@ -13,7 +13,8 @@ LIGHT = {"conduct", "carry", "launch", "stage", "hold", "make", "lodge", "issue"
          "perpetrate", "commit", "execute", "intensify", "escalate", "step", "lead", "organize", "organise",
          "join", "call", "renew", "wage", "level", "file", "express", "slap", "extend", "enter", "agree",
          "conclude", "broker", "seal", "declare", "take", "give", "provide", "deliver", "send",
-         "approve", "introduce", "tighten", "expand", "plan", "prepare", "threaten", "vow"}
+         "approve", "introduce", "tighten", "expand", "plan", "prepare", "threaten", "vow", "echo", "repeat",
+         "reiterate", "renew", "voice"}
 # Verbs that say an event happened or what it did ('a bomb exploded', 'talks began', 'strikes killed').
 OCCUR = {"happen", "occur", "explode", "erupt", "break", "take", "begin", "start", "resume", "continue",
          "kill", "hit", "target", "destroy", "damage", "leave", "claim", "injure", "wound", "end", "follow",
@@ -68,7 +69,7 @@ def _has_participants(tok: Token) -> bool:
         if c.dep_ == "amod" and c.ent_type_ in ("GPE", "NORP"):
             return True
         if c.dep_ in ("prep", "acl") and c.lemma_ in ("of", "against", "on", "by", "in", "at", "near", "with",
-                                                       "between", "conduct", "carry", "launch", "target"):
+                                                       "between", "for", "conduct", "carry", "launch", "target"):
             return True
         if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one")):
             pass
@@ -124,7 +125,8 @@ def _detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
         if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:
             entry = verb_entry(tok, lex)
             if entry is not None:
-                out.append(EventMention(tok, entry, "verb", trigger_text=tok.text))
+                nominal = any(c.dep_ in ("poss", "det") for c in tok.children)  # "Soleimani's slaying"
+                out.append(EventMention(tok, entry, "noun" if nominal else "verb", trigger_text=tok.text))
             continue
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             entry = noun_entry(tok, lex)

@@ -69,6 +69,8 @@ def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
     same_word = c.first.trigger.lemma_.lower() == m.trigger.lemma_.lower()
     if sa and (sr or sr is None) and (same_word or m.type == "ASSAULT"):
         return True
+    if same_word and sr and sa is None:  # 'the slaying of X' ... 'X's slaying'
+        return True
     # an attack restated without its actor ('at least 22 people were killed on Tuesday') joins a recent
     # one with a known actor
     near = abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2

@@ -110,6 +110,15 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
     ref = _dictionary_actor(tok, ctx, s, e)
     if ref is not None:
         return ref
+    if tok.lemma_.lower() in _GROUP_NOUNS and _definite_bare(tok):
+        ref = _group_anaphor(tok, ctx)
+        if ref is not None:
+            return ref
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None and ctx.lex.agents.get(tok.lemma_.lower()):  # 'its fighters', 'Hamas gunmen'
+        ref = np_actor(poss, ctx, depth + 1)
+        if ref is not None:
+            return ref
     kind = ctx.lex.agents.get(tok.lemma_.lower())
     if not kind:  # 'militia positions', 'police vehicles': the agent is the modifier
         comp = next((c for c in tok.children if c.dep_ == "compound" and ctx.lex.agents.get(c.lemma_.lower())), None)
@@ -123,6 +132,36 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
         aid = ctx.actors.add(name, s, e, kind=kind)
         return ctx.actors.ref(aid)
     return None
+
+
+_GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "coalition", "alliance",
+                "militia", "party", "government", "ministry", "administration", "bloc", "network"}
+
+
+def _definite_bare(tok: Token) -> bool:
+    """'the group', 'the umbrella organization': a back-reference, not a new actor."""
+    det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+    named = any(c.ent_type_ for c in tok.children if c.dep_ in ("compound", "amod", "poss"))
+    return det in ("the", "this", "that") and not named and not any(c.dep_ == "appos" for c in tok.children)
+
+
+def _group_anaphor(tok: Token, ctx: RoleContext) -> ActorRef | None:
+    """The non-person actor a definite group noun refers to: the previous sentence's subject if it is
+    one, else the last non-person actor mentioned before."""
+    sent = tok.sent
+    if sent.start > 0:
+        prev = tok.doc[sent.start - 1].sent
+        subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        ref = np_actor(subj, ctx) if subj is not None and subj.i != tok.i else None
+        if ref is not None and ref.kind != "person":
+            return ref
+    best = None
+    for m in ctx.actors.mentions:
+        if m.end <= tok.idx and (best is None or m.end > best.end):
+            a = ctx.actors.get(m.ref)
+            if a is not None and a.kind not in ("person", None, "state"):
+                best = m
+    return ctx.actors.ref(best.ref) if best else None
 
 
 def _dictionary_actor(tok: Token, ctx: RoleContext, s: int, e: int) -> ActorRef | None:
