@@ -163,3 +163,22 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
         got, want = resumed.stats(), clean.stats()
         assert got["articles"] == n
         assert got == want  # same rows as one uninterrupted run: nothing lost, nothing twice
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_ingest_into_postgres(app, tmp_path):
+    from test_store import _pg_url, _reset_pg
+
+    url = _pg_url()
+    _reset_pg(url)
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, 4)
+    plain = url.replace("postgresql+psycopg://", "postgresql://")  # the form users type
+    res = runner.invoke(app, ["ingest", str(src), "--db", plain, "--format", "json", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["stored"] == 4
+    res = runner.invoke(app, ["ingest", str(src), "--db", plain, "--format", "json", "--quiet"])
+    assert json.loads(res.stdout)["skipped"] == 4
+    res = runner.invoke(app, ["events", "--db", plain, "--format", "json"])
+    assert len({s["article_id"] for e in json.loads(res.stdout) for s in e["sources"]}) == 4
