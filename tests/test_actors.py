@@ -166,3 +166,27 @@ def test_unknown_actor_stays_unresolved(extract):
 def test_place_in_locative_is_not_an_actor(extract):
     doc = extract("Troops clashed with militants in Iraq on Tuesday.", published="2024-01-10")
     assert not any(a.canonical == "Iraq" for a in doc.actors)
+
+
+@pytest.mark.slow
+def test_country_from_of_and_in_phrases(extract):
+    doc = extract("The Government of Guatemala declared a state of siege. Authorities in Pakistan imposed a curfew.",
+                  published="2024-01-10")
+    assert _actor(doc, "Government of Guatemala").country == "GTM"
+    assert _actor(doc, "Authorities in Pakistan").kind == "government"
+
+
+@pytest.mark.slow
+def test_members_of_an_organisation_are_the_organisation(extract):
+    doc = extract("Israel killed one of the senior commanders of the Hezbollah movement in Beirut.",
+                  published="2024-07-30")
+    hez = _actor(doc, "Hezbollah")
+    assert hez is not None and hez.canonical == "Hezbollah"
+    assert not any(a.name.endswith("commanders") for a in doc.actors)
+
+
+@pytest.mark.slow
+def test_person_and_role_in_apposition(extract):
+    doc = extract("The Iraqi foreign minister, Fuad Hussein, met the envoy.", published="2024-07-30")
+    fh = _actor(doc, "Fuad Hussein")
+    assert fh is not None and fh.kind == "person" and fh.country == "IRQ"

@@ -144,6 +144,8 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
         of_org = _of_owner(doc, tok, dic, when)  # 'commanders of the Lebanese Hezbollah movement'
         if of_org is not None:
             org, end = of_org
+        else:
+            country, end = _of_country(doc, tok, kind, dic, end)
     span = doc[first:end]
     text = clean_name(span.text)
     if org is not None:  # 'Hamas fighters', 'PMF fighters' -> the organisation itself
@@ -175,6 +177,18 @@ def _of_owner(doc: Doc, tok: Token, dic, when: str | None) -> tuple[tuple, int] 
     if entry is None or entry.kind in ("person", "state") or entry.source == "countries":
         return None
     return (clean_name(ent.text), entry), max(ent.end, obj.i + 1)
+
+
+def _of_country(doc: Doc, tok: Token, kind: str, dic, end: int) -> tuple[str | None, int]:
+    """'Government of Guatemala', 'authorities in Pakistan', 'a court in Venezuela' -> the country.
+    Troops 'in' a country are often foreign there, so 'in' counts for civil authorities only."""
+    preps = ("of", "in") if kind in ("government", "police", "judiciary", "legislature") else ("of",)
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ != "PROPN":
+        return None, end
+    iso = dic.country_of(clean_name(doc[obj.left_edge.i:obj.i + 1].text))
+    return (iso, obj.i + 1) if iso else (None, end)
 
 
 def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | None, tuple | None]:
