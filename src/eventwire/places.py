@@ -45,6 +45,9 @@ _SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd
                "university", "court", "courthouse", "centre", "center", "hall", "house", "tower", "building", "complex",
                "stadium", "arena", "park", "library", "museum", "hotel", "station", "airport", "market", "mall",
                "estate", "embassy", "office", "club", "prison", "jail", "base", "bridge", "campus", "theater", "theatre"}
+_ORG_SITE_WORDS = {"street", "avenue", "road", "boulevard", "square", "plaza", "church", "cathedral", "mosque",
+                   "temple", "hospital", "library", "stadium", "arena", "park", "bridge", "tower", "building",
+                   "estate", "airport"}
 _DIVISION_AFTER = {"province", "governorate", "oblast", "prefecture", "region", "district", "county", "parish",
                    "emirate", "wilaya", "voivodeship"}
 _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
@@ -69,6 +72,8 @@ class Toponym:
     confidence: float = 0.0
     failed: bool = False
     ambiguous: bool = False  # a country name that is also a division elsewhere ("Georgia")
+    adjectival: bool = False  # a demonym: evidence for its country, never an event's place
+    optional: bool = False  # a building or street from an ORG/FAC entity: dropped when it cannot be placed
 
 
 @dataclass
@@ -84,8 +89,8 @@ class _Context:
 
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
     gaz: Gazetteer = kb.gazetteer
-    topos, demonyms = _collect(doc, gaz)
-    _resolve_all(topos, demonyms, gaz)
+    topos = _collect(doc, gaz)
+    _resolve_all(topos, gaz)
     return _index(topos, gaz)
 
 
@@ -96,21 +101,20 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> li
     for t in topos:
         t.dateline = bool(m) and t.start == m.start(1)
     _link(text, topos, gaz)
-    _resolve_all(topos, [], gaz)
+    _resolve_all(topos, gaz)
     return topos
 
 
-def _resolve_all(topos: list[Toponym], demonyms: list[str], gaz: Gazetteer) -> None:
+def _resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
     ctx = _Context()
-    for iso3 in demonyms:
-        ctx.countries[iso3] += 0.5
     for t in topos:
         t.country = gaz.country_of(t.query) if t.want != "admin1" or t.query == t.text else None
         if t.country:
-            ctx.countries[t.country] += 1.0
+            t.adjectival = fold(t.query) in gaz.demonyms and fold(t.query) not in gaz.country_names
+            ctx.countries[t.country] += 0.5 if t.adjectival else 1.0
     for final in (False, True):  # first pass gathers context from the easy names, second uses it
         if final:
-            ctx = _evidence(topos, ctx, demonyms)
+            ctx = _evidence(topos)
         for t in topos:
             try:
                 _resolve(t, topos, gaz, ctx, final)
@@ -120,9 +124,8 @@ def _resolve_all(topos: list[Toponym], demonyms: list[str], gaz: Gazetteer) -> N
 
 
 # -- finding toponyms -----------------------------------------------------------------------------
-def _collect(doc: Doc, gaz: Gazetteer) -> tuple[list[Toponym], list[str]]:
+def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     topos: list[Toponym] = []
-    demonyms: list[str] = []
     m = _DATELINE.match(doc.text[:120])
     if m and len(m.group(1).split()) <= 4 and (gaz.country_of(m.group(1)) or gaz.lookup(m.group(1).title())):
         topos.append(Toponym(m.start(1), m.end(1), m.group(1), m.group(1).title(), dateline=True))
@@ -134,20 +137,29 @@ def _collect(doc: Doc, gaz: Gazetteer) -> tuple[list[Toponym], list[str]]:
     for ent in doc.ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        if ent.label_ == "NORP":
-            iso3 = gaz.demonyms.get(fold(ent.text))
-            if iso3:
-                demonyms.append(iso3)
+        if ent.label_ == "NORP":  # "Iraqi", "Americans": the country, never a place of their own
+            if fold(ent.text) in gaz.demonyms:
+                topos.append(Toponym(ent.start_char, ent.end_char, ent.text, ent.text))
+            continue
+        if ent.label_ == "PERSON" and len(ent) == 1 and _prep_before(doc, ent.start_char) in _LOCATIVE:
+            t = _toponym(doc.text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
+            if t is not None and _sure_place(t, gaz, 10_000):
+                topos.append(t)
             continue
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             continue
         for start, end in _parts(doc.text, ent.start_char, ent.end_char):
             t = _toponym(doc.text, start, end)
-            if t is not None and (ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz)):
+            if t is None:
+                continue
+            if ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz):
+                topos.append(t)
+            elif ent.label_ == "FAC" or _is_site(t.query, _ORG_SITE_WORDS):
+                t.optional = True  # a building or street: kept only when it can be placed
                 topos.append(t)
     topos.sort(key=lambda t: t.start)
     _link(doc.text, topos, gaz)
-    return topos, demonyms
+    return topos
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -180,11 +192,11 @@ def _toponym(full: str, start: int, end: int) -> Toponym | None:
     return Toponym(start, end, text, query, want)
 
 
-def _sure_place(t: Toponym, gaz: Gazetteer) -> bool:
+def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000) -> bool:
     """An ORG/FAC entity counts as a toponym only when it is a country, a division or a large town."""
     if gaz.country_of(t.query):
         return True
-    return any(c.level < 2 and (c.entry.feature == "admin1" or c.entry.population >= 50_000)
+    return any(c.level < 2 and (c.entry.feature == "admin1" or c.entry.population >= min_pop)
                for c in gaz.candidates(t.query))
 
 
@@ -238,9 +250,9 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
 
 
-def _is_site(name: str) -> bool:
+def _is_site(name: str, heads: set[str] | None = None) -> bool:
     words = name.split()
-    return len(words) > 1 and words[-1].lower().rstrip(".") in _SITE_WORDS
+    return len(words) > 1 and words[-1].lower().rstrip(".") in (heads or _SITE_WORDS)
 
 
 def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer) -> GazEntry | None:
@@ -329,15 +341,13 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
     return s
 
 
-def _evidence(topos: list[Toponym], ctx: _Context, demonyms: list[str]) -> _Context:
+def _evidence(topos: list[Toponym]) -> _Context:
     """Context for the second pass: countries of every first-pass reading, weighted by confidence."""
     out = _Context()
-    for iso3 in demonyms:
-        out.countries[iso3] += 0.5
     for t in topos:
         if t.entry is None or t.ambiguous:
             continue
-        w = 1.0 if t.entry.feature == "country" else t.confidence
+        w = (0.5 if t.adjectival else 1.0) if t.entry.feature == "country" else t.confidence
         out.countries[t.entry.country] += w * (2.0 if t.dateline else 1.0)
         if t.entry.feature == "admin1" and t.entry.a1code:
             out.admin1s.add(t.entry.a1code)
@@ -351,16 +361,21 @@ def _evidence(topos: list[Toponym], ctx: _Context, demonyms: list[str]) -> _Cont
 def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
     index = PlaceIndex()
     by_key: dict[object, Place] = {}
+    adjectival: set[tuple[int, int]] = set()
     for t in topos:
         e = t.entry
-        key = (e.geonames_id or e.name, e.feature) if e else ("?", fold(t.query))
+        if e is None and t.optional:
+            continue
+        key = (e.geonames_id or e.name, e.feature) if e and e.feature != "site" else ("?", fold(t.query))
         place = by_key.get(key)
         if place is None:
-            place = _place(f"p{len(by_key) + 1}", t.text, e, t.confidence)
+            place = _place(f"p{len(by_key) + 1}", e.name if t.adjectival and e else t.text, e, t.confidence)
             by_key[key] = place
             index.places.append(place)
         elif place.name.isupper() and not t.text.isupper():
             place.name = t.text  # "MOGADISHU" from the dateline reads better as "Mogadishu"
+        if t.adjectival:
+            adjectival.add((t.start, t.end))
         if t.text not in place.mentions:
             place.mentions.append(t.text)
         place.confidence = max(place.confidence, t.confidence)
@@ -375,6 +390,7 @@ def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
         index.main_country = counts.most_common(1)[0][0]
     if index.main_country:
         _country_place(index, gaz, index.main_country)  # locate() falls back to it
+    index.adjectival = adjectival  # type: ignore[attr-defined]  # locate() skips "Iraqi" in "Iraqi forces"
     return index
 
 
@@ -406,9 +422,10 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         sent = span.sent
+        skip = getattr(index, "adjectival", set())
         best, best_score = None, -1e9
         for m in index.mentions:
-            if not (sent.start_char <= m.start < sent.end_char):
+            if not (sent.start_char <= m.start < sent.end_char) or (m.start, m.end) in skip:
                 continue
             p = index.get(m.ref)
             if p is None or p.lat is None:
@@ -432,7 +449,7 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
 def _precision(feature: str | None, near: bool) -> int:
     if feature == "country":
         return 3
-    if feature in ("admin1", "admin2", "region") or near:
+    if feature in ("admin1", "admin2", "region", "site") or near:
         return 2
     return 1
 
