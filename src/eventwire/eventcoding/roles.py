@@ -23,7 +23,7 @@ _FIRST = {"we", "us", "our", "i", "me", "my"}
 _RECIPIENT_PREPS = ("against", "on", "at", "with", "to", "toward", "towards", "upon", "over")
 _SYMMETRIC = ("AGREE", "CONSULT", "COOPERATE")
 _NOUN_ACTOR_PREPS = ("by",)
-_PATIENT_NOUNS = {"killing", "slaying", "murder", "assassination", "arrest", "detention", "abduction",
+_PATIENT_NOUNS = {"slay", "kill", "murder", "assassinate", "killing", "slaying", "murder", "assassination", "arrest", "detention", "abduction",
                   "kidnapping", "deportation", "expulsion", "release", "torture", "death"}
 
 
@@ -96,6 +96,12 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
         appos = next((c for c in tok.children if c.dep_ == "appos"), None)
         aid = ctx.actors.at(appos.idx, appos.idx + len(appos)) if appos is not None else None
     if aid:
+        found = ctx.actors.get(aid)
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if found is not None and found.canonical is None and poss is not None:  # 'its fighters'
+            ref = np_actor(poss, ctx, depth + 1)
+            if ref is not None:
+                return ref
         return ctx.actors.ref(aid)
     aid = ctx.actors.at(s, e)
     if aid:
@@ -151,7 +157,10 @@ def _group_anaphor(tok: Token, ctx: RoleContext) -> ActorRef | None:
     sent = tok.sent
     if sent.start > 0:
         prev = tok.doc[sent.start - 1].sent
-        subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        root = prev.root
+        agent = next((c for c in root.children if c.dep_ == "agent"), None)
+        subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        subj = subj or next((c for c in root.children if c.dep_ == "nsubj"), None)
         ref = np_actor(subj, ctx) if subj is not None and subj.i != tok.i else None
         if ref is not None and ref.kind != "person":
             return ref
@@ -223,12 +232,18 @@ def resolve_pronoun(tok: Token, ctx: RoleContext) -> ActorRef | None:
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction, xcomp, advcl participles and relative clauses."""
     node = verb
+    via_conj = False
     for _ in range(4):
+        if via_conj and node.dep_ == "ccomp" and not any(c.dep_ == "nsubj" for c in node.children):
+            node = node.head  # 'alleged that the strike was launched ... and issued warnings': parse slip
+            via_conj = False
+            continue
         subj = next((c for c in sorted(node.children, key=lambda c: -c.i) if c.dep_ in _SUBJ and not _dateline(c)),
                     None)
         if subj is not None:
             return subj
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            via_conj = node.dep_ == "conj"
             node = node.head
         elif node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head if node.dep_ == "relcl" else None
