@@ -44,3 +44,9 @@ def test_including_a_and_b(extract):
 def test_no_relation_without_a_cue(extract):
     doc = extract("Hamas and Hezbollah both condemned the strike.", published="2024-07-30")
     assert not [r for r in doc.relations if r.type == "member_of"]
+
+
+@pytest.mark.slow
+def test_aligned_gives_allied_with(extract):
+    doc = extract("Iran condemned the raid. The Iran-aligned Axis of Resistance vowed revenge.", published="2024-07-30")
+    assert ("allied_with", _id(doc, "Axis of Resistance"), _id(doc, "Iran")) in _rels(doc)

@@ -296,8 +296,8 @@ def _titled_start(doc: Doc, ent: Span, dic) -> tuple[int, str | None]:
     first, country = ent.start, None
     while first - 1 in mods:
         t = doc[first - 1]
-        if t.ent_type_ == "ORG" or t.text in (",", "(", "\u2014", "\u201c", '"'):
-            break
+        if t.ent_type_ == "ORG" or t.text in (",", "(", "\u2014", "\u201c", '"', "-", "\u2013") or t.pos_ == "VERB":
+            break  # 'Iran-aligned', 'U.S.-backed' describe a relation, not the actor's name or country
         ent2 = next((e for e in doc.ents if e.start <= t.i < e.end and e.label_ in ("GPE", "NORP")), None)
         iso = dic.country_of(clean_name(ent2.text)) if ent2 is not None else dic.country_of(t.text)
         if not _hyphened(doc, t):

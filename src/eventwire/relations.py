@@ -40,7 +40,7 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Relation]:
                 for part in _listed(tok, actors):
                     add("member_of", part, whole, sent)
             elif tok.text == "-" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _ALLY_SUFFIX:
-                patron = actors.at(doc[tok.i - 1].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1].text))
+                patron = _named_as(doc[tok.i - 1], actors)
                 client = _modified_actor(doc[tok.i + 1], actors)
                 add("allied_with", client, patron, sent)
             elif low in ("ally", "allied") and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("of", "with", "to"):
@@ -126,6 +126,16 @@ def _listed(tok: Token, actors: ActorIndex) -> list[str]:
             if ref and ref not in out:
                 out.append(ref)
     return out
+
+
+def _named_as(tok: Token, actors: ActorIndex) -> str | None:
+    """The actor at this token, or the actor the article names with the same word elsewhere
+    ('Iran' in 'Iran-aligned' is a modifier, not a mention, but the article names Iran)."""
+    ref = actors.at(tok.idx, tok.idx + len(tok.text))
+    if ref:
+        return ref
+    low = tok.text.lower()
+    return next((a.id for a in actors.actors if low in (m.lower() for m in [a.name, *a.mentions])), None)
 
 
 def _modified_actor(tok: Token, actors: ActorIndex) -> str | None:
