@@ -42,7 +42,7 @@ def extract(doc: Doc, published: str | None) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     last: timex.Reading | None = None  # the date the text last mentioned: anaphora count from it
     for sp in _candidates(doc):
-        reading = _read(doc, sp, anchor, out, last)
+        reading, sp = _read(doc, sp, anchor, out, last)
         if reading is None or (reading.start is None and reading.kind == "anaphoric"):
             continue  # "a month earlier" with nothing before it to count from: unknown beats wrong
         if reading.start is not None and reading.kind != "present":
@@ -136,6 +136,8 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
 def _widen(doc: Doc, s: int, e: int) -> Span:
     if s > 0 and doc[s - 1].lower_ in _WIDEN_LEFT - {"since", "until"} and doc[s - 1].sent == doc[s].sent:
         s -= 1
+    elif s > 1 and doc[s - 1].lower_ == "in" and doc[s - 2].lower_ in ("later", "earlier") and doc[s].lower_ == "the":
+        s -= 2  # "later in the day"
     if e < len(doc) and doc[e].lower_ in _WIDEN_RIGHT and doc[e - 1].lower_ in _UNIT_WORDS:
         e += 1
     return doc[s:e]
@@ -144,28 +146,40 @@ def _widen(doc: Doc, s: int, e: int) -> Span:
 # --- reading one expression in context -----------------------------------------------------------
 
 def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
-          last: timex.Reading | None) -> timex.Reading | None:
+          last: timex.Reading | None) -> tuple[timex.Reading | None, Span]:
     text = sp.text
     ref = last
-    if len(sp) == 1 and sp[0].like_num and sp.start and \
-            doc[sp.start - 1].lower_ in timex.tables()["numbered_nouns"]:
-        return None  # "Resolution 2118", "Flight 1549": a number, not a year
+    if len(sp) == 1 and sp[0].like_num and _numbered(doc, sp.start):
+        return None, sp  # "Resolution 2118", "Flight 1549": a number, not a year
     last_word = sp[-1].lower_
     if last_word in ("after", "before") and sp[-1].dep_ != "mark":
-        return None  # "two years after his diagnosis": counted from an event whose date we do not know
+        return None, sp  # "two years after his diagnosis": counted from an event whose date we do not know
     if last_word in ("after", "before"):
         # "a day after protesters stormed parliament": the expression dates the subordinate clause,
         # counted back from the date of the clause it hangs from.
         ref = _clause_ref(doc, sp, done) or last
         text = text[: -len(sp[-1].text)] + ("before" if last_word == "after" else "after")
     reading = timex.resolve(text, anchor, future=_is_future(sp), ref=ref)
+    if reading is None and len(sp) > 1 and sp[0].like_num:  # "CTF 50 last December": the tag took a number
+        rest = sp[1:]
+        while len(rest) > 1 and rest[0].is_punct:
+            rest = rest[1:]
+        return _read(doc, rest, anchor, done, last)
     if reading is None or reading.start is None:
-        return reading
+        return reading, sp
     before = doc[sp.start - 1].lower_ if sp.start else ""
     if (before == "since" or sp[0].lower_ == "since") and reading.kind != "anaphoric":
         end = anchor if anchor and anchor >= reading.start else None
-        return timex.Reading(reading.start, end, "range", reading.kind)
-    return reading
+        return timex.Reading(reading.start, end, "range", reading.kind), sp
+    return reading, sp
+
+
+def _numbered(doc: Doc, i: int) -> bool:
+    """Is the number at i one of a list after 'Resolution', 'Flight', ... ("Resolutions 2254 and 2118")?"""
+    j = i - 1
+    while j >= 0 and i - j <= 6 and (doc[j].like_num or doc[j].lower_ in (",", "and", "or")):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in timex.tables()["numbered_nouns"]
 
 
 def _clause_ref(doc: Doc, sp: Span, done: list[TimeExpr]) -> timex.Reading | None:

@@ -105,7 +105,7 @@ def with_kind(r: Reading | None, kind: str) -> Reading | None:
 _CLOCK = re.compile(r"\b\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?|h|hrs|o'clock)(?=\W|$)|\b\d{1,2}[:.]\d{2}\b"
                     r"|\b(gmt|utc|est|edt|bst|cet|cest|pst|pdt|local time|noon|midnight)\b")
 _LEAD = re.compile(r"^(on|in|at|during|of|from|by|for|around|about|until|till|through|as of|since|"
-                   r"before|after|the night of|the morning of|the evening of)\s+")
+                   r"before|after|the night of|the morning of|the evening of|the (?:early|small|late) hours of)\s+")
 _MOD = re.compile(r"^(early|late|mid-?|the middle of|the end of|the beginning of|the start of|the first half of|"
                   r"the second half of|the turn of|the early|the late|the mid-?)\s*")
 
@@ -285,9 +285,10 @@ _PART = r"(?: (?:morning|afternoon|evening|night|midday|noon|overnight|early hou
 _RE_WEEKDAY = re.compile(rf"^{_WHICH}{_WD}{_PART}$")
 _RE_MD = re.compile(rf"^{_M} (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?$")
 _RE_DM = re.compile(rf"^(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_M}(?:,? (\d{{4}}))?$")
+_RE_MDD = re.compile(rf"^{_M} (\d{{1,2}}) ?(?:-|to|and|through) ?(\d{{1,2}})(?:,? (\d{{4}}))?$")
 _RE_MY = re.compile(rf"^{_M},? (?:of )?(\d{{4}})$")
 _RE_MONTH = re.compile(rf"^{_WHICH}{_M}(?: (?:of )?(this|last|next) year)?$")
-_RE_SEASON = re.compile(rf"^{_WHICH}(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{{4}}))?$")
+_RE_SEASON = re.compile(rf"^(?:the )?{_WHICH}(spring|summer|autumn|fall|winter)(?:,? (?:of )?(\d{{4}}))?$")
 _RE_ISO = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?$")
 _RE_YEAR = re.compile(r"^(?:the year |fiscal (?:year )?|fy ?|calendar year )?(\d{4})$")
 _RE_YEARS = re.compile(r"^(?:between |from )?(\d{4}) ?(?:-|/|to|and|through|until|till) ?(\d{2}|\d{4})$")
@@ -304,7 +305,7 @@ def _named(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Re
     if m and (_RE_MD.match(m.group(2)) or _RE_DM.match(m.group(2))):
         t = m.group(2)  # "Monday, July 29": the weekday adds nothing
     for rx, fn in ((_RE_ISO, _iso), (_RE_YEAR, _year), (_RE_YEARS, _years), (_RE_DECADE, _decade), (_RE_CENTURY, _century),
-                   (_RE_MY, _month_year), (_RE_MD, _month_day), (_RE_DM, _day_month),
+                   (_RE_MY, _month_year), (_RE_MD, _month_day), (_RE_MDD, _month_days), (_RE_DM, _day_month),
                    (_RE_WEEKDAY, _weekday), (_RE_MONTH, _month), (_RE_SEASON, _season)):
         m = rx.match(t)
         if m:
@@ -376,6 +377,15 @@ def _md(mo: int, d: int, y: str | None, anchor: date | None, future: bool) -> Re
 
 def _month_day(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
     return _md(_mnum(m.group(1)), int(m.group(2)), m.group(3), anchor, future)
+
+
+def _month_days(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
+    """"November 16 - 17": the first day decides the year, the range keeps both."""
+    first = _md(_mnum(m.group(1)), int(m.group(2)), m.group(4), anchor, future)
+    if first is None or first.start is None:
+        return first
+    last = _safe_day(first.start.year, first.start.month, int(m.group(3)))
+    return with_kind(span(first.start, last), first.kind) if last and last > first.start else None
 
 
 def _day_month(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
