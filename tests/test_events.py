@@ -163,3 +163,24 @@ def test_quote_speaker_makes_the_request(extract):
 def test_missile_launch_without_target_is_show_of_force(extract):
     evs = _events(extract, "North Korea fired a ballistic missile into the sea on Thursday.")
     assert _one(evs, "MOBILIZE") and not [e for e in evs if e.type == "ASSAULT"]
+
+
+@pytest.mark.slow
+def test_evaluation_in_a_quote_is_accuse(extract):
+    text = '"The occupation of our land by Russia is illegal," the Ukrainian foreign minister said on Monday.'
+    e = _one(_events(extract, text), "ACCUSE")
+    assert e.actor is not None and "Russia" in _name(e.recipient)
+
+
+@pytest.mark.slow
+def test_called_unacceptable_is_accuse(extract):
+    e = _one(_events(extract, 'China called the new U.S. tariffs "unacceptable" on Friday.'), "ACCUSE")
+    assert "China" in _name(e.actor)
+
+
+@pytest.mark.slow
+def test_group_back_reference(extract):
+    text = ("Hezbollah fired rockets at northern Israel on Sunday. "
+            "The group said it would continue its attacks until the war ends.")
+    evs = _events(extract, text)
+    assert all("Hezbollah" in _name(e.actor) for e in evs if e.actor is not None)

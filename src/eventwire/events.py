@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from . import dates as dates_stage
 from . import places as places_stage
 from .document import Codes, DateInfo, Event, Quote
-from .eventcoding import classifier, fatalities, rules
+from .eventcoding import classifier, fatalities, rules, speech
 from .eventcoding.detection import detect
 from .eventcoding.merge import Cluster, merge
 from .eventcoding.roles import RoleContext, noun_roles, verb_roles
@@ -34,6 +34,10 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
     rules.responsibility(doc, mentions, ctx)
     rules.blame(doc, mentions, ctx)
     rules.mobilize(doc, mentions, ctx, lex)
+    charged = speech.accusations(doc, mentions, ctx, lex)
+    # a material event that is really a charge ('have committed a crime', X said) gives way to the ACCUSE
+    charged_verbs = {m.trigger.i for m in charged}
+    mentions = [m for m in mentions if m.trigger.i not in charged_verbs] + charged
     fatalities.attach(mentions, doc)
     mentions = rules.reshape(mentions, ctx, lex)
     items = []

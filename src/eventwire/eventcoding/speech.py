@@ -1,0 +1,87 @@
+"""Events carried by what people say, beyond speech verbs: evaluations and charges are ACCUSE.
+
+'"The American presence is illegal," Asadi said' -> ACCUSE by Asadi against the United States;
+'the ministry called the measures "unacceptable"' -> ACCUSE by the ministry; 'the coalition forces have
+committed a heinous crime, the spokesman said' -> ACCUSE by the spokesman against the coalition forces.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..document import ActorRef
+from ..knowledge.lexicon import EventLexicon
+from .mention import EventMention
+from .roles import RoleContext, np_actor, subject_of
+from .status import speech_governor
+
+EVALUATIVE = {"illegal", "illegitimate", "unacceptable", "unlawful", "criminal", "provocative", "reckless",
+              "irresponsible", "unjustified", "baseless", "absurd", "outrageous", "barbaric", "heinous",
+              "shameful", "hostile", "aggressive", "terrorist", "treacherous", "cowardly", "unprovoked",
+              "groundless", "false", "fabricated", "unfounded", "dangerous"}
+CHARGES = {"crime", "aggression", "atrocity", "violation", "massacre", "genocide", "terrorism", "transgression",
+           "provocation", "act"}
+_NAMING = {"call", "describe", "term", "brand", "label", "denounce", "condemn"}
+
+
+def _speaker(tok: Token, ctx: RoleContext) -> ActorRef | None:
+    spk = ctx.quote_speaker(tok)
+    if spk is not None:
+        return spk
+    gov = speech_governor(tok)
+    return np_actor(subject_of(gov), ctx) if gov is not None else None
+
+
+def _actor_in(tok: Token | None, ctx: RoleContext) -> ActorRef | None:
+    """The first actor named inside a noun phrase ('the origin of the American presence' -> U.S.)."""
+    if tok is None:
+        return None
+    ref = np_actor(tok, ctx)
+    if ref is not None:
+        return ref
+    for t in tok.subtree:
+        if t.i != tok.i and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
+            ref = np_actor(t, ctx)
+            if ref is not None:
+                return ref
+    return None
+
+
+def _mention(tok: Token, lex: EventLexicon, code: str, actor, recipient, note: str) -> EventMention | None:
+    entry = lex.entry(code)
+    if entry is None or actor is None:
+        return None
+    if recipient is not None and recipient.id == actor.id:
+        recipient = None
+    return EventMention(tok, entry, "verb", actor=actor, recipient=recipient, trigger_text=tok.text,
+                        confidence=0.55, note=note)
+
+
+def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
+    have = {m.trigger.i for m in mentions}
+    out: list[EventMention] = []
+    for tok in doc:
+        if tok.i in have:
+            continue
+        low = tok.lemma_.lower()
+        m = None
+        if low in EVALUATIVE and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if any(c.dep_ == "neg" for c in tok.head.children):
+                continue
+            m = _mention(tok, lex, "111", _speaker(tok, ctx), _actor_in(subj, ctx), "evaluation in a statement")
+        elif low in EVALUATIVE and tok.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and tok.head.lemma_.lower() in _NAMING:
+            verb = tok.head
+            if verb.i in have:
+                continue
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i), None)
+            m = _mention(verb, lex, "111", np_actor(subject_of(verb), ctx), _actor_in(obj, ctx), "called it " + tok.text)
+        elif low in CHARGES and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "commit":
+            verb = tok.head
+            if verb.i in have or low == "act" and not any(c.lemma_.lower() in EVALUATIVE for c in tok.children):
+                continue
+            m = _mention(verb, lex, "112", _speaker(verb, ctx), np_actor(subject_of(verb), ctx), "charge in a statement")
+        if m is not None:
+            have.add(m.trigger.i)
+            out.append(m)
+    return out
