@@ -14,7 +14,7 @@ LIGHT = {"conduct", "carry", "launch", "stage", "hold", "make", "lodge", "issue"
          "join", "call", "renew", "wage", "level", "file", "express", "slap", "extend", "enter", "agree",
          "conclude", "broker", "seal", "declare", "take", "give", "provide", "deliver", "send",
          "approve", "introduce", "tighten", "expand", "plan", "prepare", "threaten", "vow", "echo", "repeat",
-         "reiterate", "renew", "voice"}
+         "reiterate", "voice"}
 # Verbs that say an event happened or what it did ('a bomb exploded', 'talks began', 'strikes killed').
 OCCUR = {"happen", "occur", "explode", "erupt", "break", "take", "begin", "start", "resume", "continue",
          "kill", "hit", "target", "destroy", "damage", "leave", "claim", "injure", "wound", "end", "follow",

@@ -23,7 +23,7 @@ _FIRST = {"we", "us", "our", "i", "me", "my"}
 _RECIPIENT_PREPS = ("against", "on", "at", "with", "to", "toward", "towards", "upon", "over")
 _SYMMETRIC = ("AGREE", "CONSULT", "COOPERATE")
 _NOUN_ACTOR_PREPS = ("by",)
-_PATIENT_NOUNS = {"slay", "kill", "murder", "assassinate", "killing", "slaying", "murder", "assassination", "arrest", "detention", "abduction",
+_PATIENT_NOUNS = {"slay", "kill", "murder", "assassinate", "killing", "slaying", "assassination", "arrest", "detention", "abduction",
                   "kidnapping", "deportation", "expulsion", "release", "torture", "death"}
 
 
