@@ -188,7 +188,9 @@ def _patterns(entries: tuple[ActorEntry, ...]) -> list[dict]:
     out: list[dict] = []
     seen: set[str] = set()
     for e in entries:
-        if e.kind in ("business", "state") or (e.source == "phoenix" and e.kind in ("ngo", "other", "media")):
+        # Phoenix people are found by the model's PERSON label and resolved by lookup: 18k person
+        # patterns would cost seconds at start-up for names the model already tags well.
+        if e.kind in ("business", "state") or (e.source == "phoenix" and e.kind in ("ngo", "other", "media", "person")):
             continue
         label = "PERSON" if e.kind == "person" else "ORG"
         for n in [e.canonical, *e.names]:
