@@ -219,3 +219,9 @@ def test_untagged_month_and_weekday_names_are_found(nlp):
 def test_numbered_things_are_not_years(nlp):
     found = _exprs(nlp, "The council adopted Resolution 2118 on Friday.")
     assert not any(v[0] and v[0].startswith("2118") for v in found.values())
+
+
+def test_weekday_with_month_day_picks_the_year_it_falls_on():
+    # 26 December 2016 was a Monday; without the weekday the past-tense reading would be 2015
+    assert r("Monday, Dec. 26", anchor=date(2016, 11, 24)) == ("2016-12-26", "2016-12-26", "day")
+    assert r("Dec. 26", anchor=date(2016, 11, 24)) == ("2015-12-26", "2015-12-26", "day")

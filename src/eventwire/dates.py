@@ -159,7 +159,9 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
         # counted back from the date of the clause it hangs from.
         ref = _clause_ref(doc, sp, done) or last
         text = text[: -len(sp[-1].text)] + ("before" if last_word == "after" else "after")
-    reading = timex.resolve(text, anchor, future=_is_future(sp), ref=ref)
+    before = doc[sp.start - 1].lower_ if sp.start else ""
+    since = before == "since" or sp[0].lower_ == "since"  # "since June" looks back whatever the tense
+    reading = timex.resolve(text, anchor, future=not since and _is_future(sp), ref=ref)
     if reading is None and len(sp) > 1 and sp[0].like_num:  # "CTF 50 last December": the tag took a number
         rest = sp[1:]
         while len(rest) > 1 and rest[0].is_punct:
@@ -167,8 +169,7 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
         return _read(doc, rest, anchor, done, last)
     if reading is None or reading.start is None:
         return reading, sp
-    before = doc[sp.start - 1].lower_ if sp.start else ""
-    if (before == "since" or sp[0].lower_ == "since") and reading.kind != "anaphoric":
+    if since and reading.kind != "anaphoric":
         end = anchor if anchor and anchor >= reading.start else None
         return timex.Reading(reading.start, end, "range", reading.kind), sp
     return reading, sp

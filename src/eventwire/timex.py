@@ -303,7 +303,9 @@ def _mnum(name: str) -> int:
 def _named(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Reading | None:
     m = re.match(rf"^{_WD},? (.+)$", t)
     if m and (_RE_MD.match(m.group(2)) or _RE_DM.match(m.group(2))):
-        t = m.group(2)  # "Monday, July 29": the weekday adds nothing
+        # "Monday, Dec. 26": the weekday picks the year when the text gives none
+        got = _named(m.group(2), anchor, future, ref)
+        return _agree(got, tables()["weekdays"][m.group(1).rstrip(".")], anchor)
     for rx, fn in ((_RE_ISO, _iso), (_RE_YEAR, _year), (_RE_YEARS, _years), (_RE_DECADE, _decade), (_RE_CENTURY, _century),
                    (_RE_MY, _month_year), (_RE_MD, _month_day), (_RE_MDD, _month_days), (_RE_DM, _day_month),
                    (_RE_WEEKDAY, _weekday), (_RE_MONTH, _month), (_RE_SEASON, _season)):
@@ -311,6 +313,14 @@ def _named(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Re
         if m:
             return fn(m, anchor, future)
     return None
+
+
+def _agree(got: Reading | None, wd: int, anchor: date | None) -> Reading | None:
+    if got is None or got.start is None or got.kind != "deictic" or anchor is None or got.start.weekday() == wd:
+        return got
+    fits = [d for k in (-1, 0, 1) if (d := _safe_day(anchor.year + k, got.start.month, got.start.day))
+            and d.weekday() == wd]
+    return with_kind(day(min(fits, key=lambda d: abs(d - anchor))), "deictic") if fits else got
 
 
 def _iso(m: re.Match, anchor: date | None, future: bool) -> Reading | None:
