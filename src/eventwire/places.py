@@ -422,7 +422,9 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         sent = span.sent
-        skip = getattr(index, "adjectival", set())
+        skip = set(getattr(index, "adjectival", set()))
+        if index.dateline:  # the dateline says where the story was filed, not what the clause says
+            skip |= {(m.start, m.end) for m in index.mentions if m.ref == index.dateline and m.start < 60}
         best, best_score = None, -1e9
         for m in index.mentions:
             if not (sent.start_char <= m.start < sent.end_char) or (m.start, m.end) in skip:

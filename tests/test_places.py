@@ -1,0 +1,173 @@
+"""Places: gazetteer matching (fast) and resolution in context / event location (slow: spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import places
+from eventwire.knowledge.gazetteer import fold, keys
+
+
+@pytest.fixture(scope="module")
+def gaz(kb):
+    return kb.gazetteer
+
+
+def _resolve(gaz, text: str, *names: str) -> dict[str, object]:
+    """Resolve the given names (first occurrence of each) in text with the places rules."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return {t.text: t.entry for t in places.resolve_spans(text, spans, gaz)}
+
+
+# -- gazetteer: names and variants ----------------------------------------------------------------
+def test_fold_drops_diacritics_and_punctuation():
+    assert fold("Bābil") == "babil"
+    assert fold("Al-Fāshir") == "al fashir"
+
+
+@pytest.mark.parametrize("a, b", [("Musayib", "Al-Musayyib"), ("Fallujah", "Falluja"), ("Hiiraan", "Hiran")])
+def test_transliteration_variants_share_a_key(a, b):
+    assert keys(a)[1] == keys(b)[1]
+
+
+@pytest.mark.parametrize("a, b", [("El Fasher", "Al Fashir"), ("Kyiv", "Kiev"), ("Musayib", "Al-Musayyib")])
+def test_transliteration_variants_find_the_same_town(gaz, a, b):
+    ids_a = {c.entry.geonames_id for c in gaz.candidates(a)}
+    ids_b = {c.entry.geonames_id for c in gaz.candidates(b)}
+    assert ids_a & ids_b
+
+
+def test_country_names_aliases_and_demonyms(gaz):
+    assert gaz.country_of("U.S.") == "USA"
+    assert gaz.country_of("Britain") == "GBR"
+    assert gaz.country_of("Iraqi") == "IRQ"
+    assert gaz.country_of("Americans") == "USA"  # not a territory that shares the demonym
+    assert gaz.country_of("Mogadishu") is None
+
+
+def test_admin1_has_a_centre_and_a_country(gaz):
+    babil = [c.entry for c in gaz.candidates("Babil") if c.entry.feature == "admin1"]
+    assert babil and babil[0].country == "IRQ"
+    assert abs(babil[0].lat - 32.5) < 1.0 and abs(babil[0].lon - 44.5) < 1.0
+
+
+def test_ruler_patterns_are_gpe_and_skip_common_words(gaz):
+    pats = gaz.ruler_patterns()
+    names = {p["pattern"] for p in pats}
+    assert pats and {p["label"] for p in pats} == {"GPE"}
+    assert "musayib" in names
+    assert not {"reading", "split", "jackson", "mobile"} & names
+
+
+# -- resolution rules (no spaCy: spans given) -----------------------------------------------------
+def test_country_never_resolves_to_a_building_or_town(gaz):
+    got = _resolve(gaz, "Officials in the USA and in Jordan met.", "USA", "Jordan")
+    assert got["USA"].feature == "country" and got["USA"].country == "USA"
+    assert got["Jordan"].feature == "country" and got["Jordan"].country == "JOR"
+
+
+def test_province_forms_ask_for_a_division(gaz):
+    got = _resolve(gaz, "Clashes in Kirkuk Province and Nineveh Governorate.", "Kirkuk Province", "Nineveh Governorate")
+    assert got["Kirkuk Province"].feature == "admin1" and got["Kirkuk Province"].country == "IRQ"
+    assert got["Nineveh Governorate"].feature == "admin1"
+
+
+def test_plain_name_of_a_town_that_names_its_division_is_the_town(gaz):
+    got = _resolve(gaz, "Pilgrims reached Karbala in Iraq.", "Karbala", "Iraq")
+    assert got["Karbala"].feature == "city"
+
+
+def test_x_in_y_and_x_comma_state(gaz):
+    got = _resolve(gaz, "A fire in Paris, Texas, and a flood in Alexandria, La. hit homes.", "Paris", "Texas", "Alexandria", "La.")
+    assert got["Paris"].country == "USA" and got["Paris"].admin1 == "Texas"
+    assert got["Alexandria"].admin1 == "Louisiana"
+    plain = _resolve(gaz, "Tourists flocked to Paris.", "Paris")
+    assert plain["Paris"].country == "FRA"
+
+
+def test_countries_named_in_the_article_pick_the_town(gaz):
+    text = "Soldiers in Somalia moved on Beledweyne. Elsewhere in Somalia, Hiran was calm."
+    got = _resolve(gaz, text, "Somalia", "Beledweyne", "Hiran")
+    assert got["Hiran"].country == "SOM"
+
+
+def test_georgia_is_the_state_in_an_american_story(gaz):
+    text = "Atlanta police and officers in Savannah said Georgia would pay."
+    got = _resolve(gaz, text, "Atlanta", "Savannah", "Georgia")
+    assert got["Georgia"].feature == "admin1" and got["Georgia"].country == "USA"
+    abroad = _resolve(gaz, "Georgia and Russia fought over Tbilisi.", "Georgia", "Russia", "Tbilisi")
+    assert abroad["Georgia"].feature == "country"
+
+
+def test_one_failing_toponym_leaves_the_others(gaz, monkeypatch):
+    real = gaz.candidates
+
+    def broken(name):
+        if name == "Karbala":
+            raise RuntimeError("boom")
+        return real(name)
+
+    monkeypatch.setattr(gaz, "candidates", broken)
+    topos = places.resolve_spans("Karbala and Baghdad and Basra.", [(0, 7), (12, 19), (24, 29)], gaz)
+    by = {t.text: t for t in topos}
+    assert by["Karbala"].entry is None and by["Karbala"].failed
+    assert by["Baghdad"].entry is not None and by["Basra"].entry is not None
+
+
+def test_unknown_name_stays_unresolved(gaz):
+    got = _resolve(gaz, "They met in Qwxzyvill.", "Qwxzyvill")
+    assert got["Qwxzyvill"] is None
+
+
+def test_building_is_placed_at_its_town(gaz):
+    got = _resolve(gaz, "Crowds at Nairobi Central Station cheered.", "Nairobi Central Station")
+    assert got["Nairobi Central Station"].feature == "site"
+    assert got["Nairobi Central Station"].country == "KEN"
+
+
+# -- whole stage with the spaCy parse -------------------------------------------------------------
+@pytest.mark.slow
+def test_dateline_and_event_location_chain(nlp, kb):
+    text = ("MOGADISHU — A car bomb exploded near a checkpoint on Saturday, police said. "
+            "Later, troops attacked militants in Beledweyne. The government condemned the violence.")
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    dl = index.get(index.dateline)
+    assert dl is not None and dl.canonical == "Mogadishu" and dl.country == "SOM"
+    assert index.main_country == "SOM"
+    at = text.index("attacked")
+    ref = places.locate(doc, index, at, at + len("attacked"))
+    assert ref is not None and ref.name == "Beledweyne" and ref.geo_precision == 1
+    ex = text.index("exploded")
+    ref = places.locate(doc, index, ex, ex + len("exploded"))
+    assert ref is not None and ref.country == "SOM" and ref.geo_precision == 2  # the dateline town
+
+
+@pytest.mark.slow
+def test_locate_falls_back_to_the_main_country(nlp, kb):
+    text = "Iraqi officials said Baghdad would respond.\n\nThe ministry condemned the strike."
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    at = text.index("condemned")
+    ref = places.locate(doc, index, at, at + len("condemned"))
+    assert ref is not None and ref.country == "IRQ" and ref.geo_precision == 3
+
+
+@pytest.mark.slow
+def test_demonym_is_the_country_but_not_the_event_place(nlp, kb):
+    text = "Iraqi forces attacked a convoy near Musayib on Monday."
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    countries = [p for p in index.places if p.feature == "country"]
+    assert [p.country for p in countries] == ["IRQ"] and "Iraqi" in countries[0].mentions
+    at = text.index("attacked")
+    ref = places.locate(doc, index, at, at + len("attacked"))
+    assert ref is not None and ref.name == "Musayib" and ref.geo_precision == 2  # "near"
+
+
+@pytest.mark.slow
+def test_raw_text_kept_beside_the_match(extract):
+    doc = extract("Rockets hit Al-Musayyib in Babil province on Tuesday.", published="2024-07-30")
+    p = next(p for p in doc.places if p.feature == "city")
+    assert p.name == "Al-Musayyib" and p.canonical == "Al-Musayab" and p.country == "IRQ"
+    assert p.admin1 and p.geonames_id and 0 < p.confidence <= 1
