@@ -44,6 +44,12 @@ def test_stray_closing_mark_is_ignored():
     assert _texts("No quote here” at all. “A real one here now.”") == ["A real one here now."]
 
 
+def test_straight_mark_shaped_like_a_closing_one_is_a_stray():
+    # the opening mark was lost: the stray must not pair up with the next quote's opening mark
+    assert _texts('Roll it away," the bishop said. "The dead is no longer here," he added.') == [
+        "The dead is no longer here"]
+
+
 def test_invisible_characters_are_trimmed():
     assert _texts('"\u200eThe forces have begun their operation."') == ["The forces have begun their operation."]
 
@@ -217,3 +223,19 @@ def test_title_and_name_both_parsed_as_subjects(extract):
 def test_nested_marks_of_the_other_kind_stay_inside():
     assert _texts('“He said "no" to us twice,” she said.') == ['He said "no" to us twice']
     assert _texts('"He called it “madness” again," she said.') == ["He called it “madness” again"]
+
+
+@pytest.mark.slow
+def test_quoted_as_saying_names_the_one_quoted(extract):
+    _, qs = _quotes(extract, "Senator Grace Obi was released on Monday. State radio quoted her as saying: "
+                             "“I am tired but I am free and I will keep fighting.”")
+    q = _by_start(qs, "I am tired")
+    assert q.speaker and "Obi" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_colon_introduction_without_a_speech_verb(extract):
+    _, qs = _quotes(extract, "Archbishop Tomas Reyes closed the service with a prayer for the victims: "
+                             "“May the dead rest and may the living find peace again.”")
+    q = _by_start(qs, "May the dead rest")
+    assert q.speaker and "Reyes" in q.speaker.name

@@ -27,8 +27,8 @@ _TRIM = " \t\r\u00a0\u200b\u200e\u200f\u2060\ufeff"
 _SENT_END = {".", "!", "?"}
 _DETS = {"a", "an", "the", "one", "another", "some", "this", "that"}
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "case", "quantmod", "punct"}
-_PERSON_PRONOUNS = {"he", "she", "i"}
-_PRONOUNS = _PERSON_PRONOUNS | {"they", "it", "we"}
+_PERSON_PRONOUNS = {"he", "she", "i", "him", "her", "me"}
+_PRONOUNS = _PERSON_PRONOUNS | {"they", "it", "we", "them", "us"}
 _ARG_DEPS = {"dobj", "oprd", "attr", "ccomp", "xcomp", "acomp", "pobj", "appos", "npadvmod"}
 SHORT_WORDS = 3  # a quote of at most this many words needs a speech verb to count
 
@@ -64,6 +64,12 @@ def _closes_like(line: str, i: int) -> bool:
     return not rest or (bool(before) and before[-1] in ",.!?;:—–-")
 
 
+def _closing_shape(line: str, i: int) -> bool:
+    """After a word or punctuation and before a space, punctuation or the end: ``word," `` / ``word." ``."""
+    after = line[i + 1:i + 2]
+    return i > 0 and (line[i - 1].isalnum() or line[i - 1] in ".,;!?") and (not after or after in " \t),.;:")
+
+
 def _scan(line: str, base: int, para: int) -> list[_Seg]:
     segs: list[_Seg] = []
     opened: int | None = None
@@ -86,7 +92,9 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
         if ch not in OPENS and ch not in CLOSES and ch != STRAIGHT:
             continue
         if opened is None:
-            if ch not in CLOSES:  # a closing mark with nothing open is a stray: ignored
+            # a closing mark with nothing open is a stray, and so is a straight mark shaped like one
+            # (``kapagkumbabaan ," Tagle said`` where the opening mark was lost): ignored
+            if ch not in CLOSES and not (ch == STRAIGHT and _closing_shape(line, i)):
                 opened, depth = i, 0
             continue
         if ch == STRAIGHT and line[opened] != STRAIGHT and not _closes_like(line, i) and (
@@ -144,7 +152,8 @@ def _cue_after(frame: Span | None, last: str, lex: QuoteLexicon) -> Token | None
     for k, tok in enumerate(frame):
         if k > 25 or (k > 0 and _sentence_break(tok)):
             return None
-        if _cue_of(tok, lex) and tok.dep_ not in ("relcl", "acl"):  # not "... an analysis that says"
+        # not "... an analysis that says", not "“...,” pointing to ..."
+        if _cue_of(tok, lex) and tok.dep_ not in ("relcl", "acl") and (tok.tag_ != "VBG" or tok.lower_ == "according"):
             if last in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 return None  # "“...done.” Cook said the campaign ..." reports something else
             return tok
@@ -152,15 +161,20 @@ def _cue_after(frame: Span | None, last: str, lex: QuoteLexicon) -> Token | None
 
 
 def _cue_before(frame: Span | None, lex: QuoteLexicon) -> Token | None:
-    """The attribution before a quote, in the clause that runs into it: ``He added, “...``."""
+    """The attribution before a quote, in the clause that runs into it: ``He added, “...``; after a colon,
+    the main verb even when it is no speech verb (``X ended his sermon with a question: “...``)."""
     if frame is None or not len(frame) or frame[-1].text in _SENT_END:
         return None
     for k, tok in enumerate(reversed(frame)):
         if k > 0 and tok.i + 1 < len(tok.doc) and _sentence_break(tok.doc[tok.i + 1]):
-            return None
+            break
         if _cue_of(tok, lex):
             return tok
-    return None
+    if frame[-1].text != ":":
+        return None
+    # the clause's own main verb: a verb of the frame that does not hang on another word of the frame
+    tops = [t for t in frame if t.pos_ == "VERB" and (t.head is t or not frame.start <= t.head.i < frame.end)]
+    return next((v for v in reversed(tops) if _subject(v) is not None), None)
 
 
 def _sentence_break(tok: Token) -> bool:
@@ -172,14 +186,22 @@ def _subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
+    if cue.lemma_.lower() in ("quote", "cite") and cue.tag_ != "VBN":
+        # "they quoted her as saying": the one quoted, not the ones quoting
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "Kyiv's mayor Vitali Klitschko said" parsed as two subjects: the person, else the nearest
         return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - cue.i)))
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as":  # "was quoted / cited as saying"
+        return _subject(head.head)
     # "... and said", "said, adding": the subject of the verb they hang on
     if cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG"):
-        return _subject(cue.head) if cue.head is not cue else None
-    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.head.pos_ == "VERB":
-        return _subject(cue.head.head)  # "issued a statement calling on ..."
+        return _subject(head) if head is not cue else None
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and head.head.pos_ == "VERB":
+        return _subject(head.head)  # "issued a statement calling on ..."
     return None
 
 
@@ -228,6 +250,11 @@ class _Speakers:
         m = self.mention(tok)
         if m is not None:
             return m.ref, m.text
+        if tok.pos_ == "PROPN":  # a surname the actors stage left alone: "Tagle" of "Cardinal Luis Tagle"
+            same = next((a for a in self.actors.actors if a.kind in (None, "person") and any(
+                n.split()[-1:] == [tok.text] for n in [a.name, *a.mentions])), None)
+            if same is not None:
+                return same.id, tok.text
         left = min((c.left_edge.i for c in tok.lefts if c.dep_ in _NP_DEPS), default=tok.i)
         np = list(self.doc[left:tok.i + 1])
         while np and (np[0].lower_ in _DETS or np[0].is_punct):
@@ -389,8 +416,8 @@ def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Sp
         tok = doc[i]
         if _inside(tok, segs):
             break
-        if sp.mention(tok) is not None or tok.ent_type_ in ("PERSON", "ORG"):
-            return tok
+        if sp.mention(tok) is not None or tok.ent_type_ in ("PERSON", "ORG") or (not before and tok.pos_ == "PROPN"):
+            return tok  # "added Tagle" parsed as an object: the name after the verb
     return None
 
 
