@@ -140,7 +140,7 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
     return None
 
 
-_GROUP_NOUNS = {"group", "organization", "organisation", "movement", "faction", "coalition", "alliance",
+_GROUP_NOUNS = {"group", "organization", "organisation", "faction", "coalition", "alliance",
                 "militia", "party", "government", "ministry", "administration", "bloc", "network"}
 
 
