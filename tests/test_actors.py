@@ -190,3 +190,10 @@ def test_person_and_role_in_apposition(extract):
     doc = extract("The Iraqi foreign minister, Fuad Hussein, met the envoy.", published="2024-07-30")
     fh = _actor(doc, "Fuad Hussein")
     assert fh is not None and fh.kind == "person" and fh.country == "IRQ"
+
+
+@pytest.mark.slow
+def test_unknown_organisation_kind_and_country_from_its_name(extract):
+    doc = extract("The Northern Syrian Liberation Front attacked a checkpoint.", published="2024-01-10")
+    a = _actor(doc, "Northern Syrian Liberation Front") or _actor(doc, "Syrian Liberation Front")
+    assert a is not None and a.canonical is None and a.kind == "armed_group"

@@ -256,7 +256,11 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
     country = title_country or (entry.country if entry else None)
     if entry is not None and title_country and entry.country and entry.country != title_country:
         entry = None  # "South Korea's Joint Chiefs of Staff" is not another country's body
-    kind = entry.kind if entry else ("person" if label == "PERSON" else "other")
+    if entry is None and label != "PERSON":
+        kind, name_country = _kind_from_name(ent, dic)
+        country = country or name_country
+    else:
+        kind = entry.kind if entry else "person"
     key = ("dict", entry.canonical) if entry else ("name", name.lower())
     return _Cand(start, ent.end_char, name, key, kind, country, entry, tok=ent.root.i)
 
@@ -271,6 +275,29 @@ def _opponent(doc: Doc, ent: Span, dic, when: str | None) -> list[_Cand]:
                 return [_Cand(part.start_char, part.end_char, clean_name(part.text), ("dict", entry.canonical),
                               entry.kind, entry.country, entry, tok=part.root.i)]
     return []
+
+
+# What an unknown organisation's name says it is ('Syrian Liberation Front' -> armed_group, SYR).
+_NAME_HEADS = {
+    "party": "political_party", "front": "armed_group", "brigade": "armed_group", "brigades": "armed_group",
+    "battalion": "armed_group", "militia": "armed_group", "movement": "other", "army": "military",
+    "ministry": "government", "government": "government", "council": "government", "court": "judiciary",
+    "tribunal": "judiciary", "parliament": "legislature", "assembly": "legislature", "senate": "legislature",
+    "police": "police", "gendarmerie": "police", "news": "media", "times": "media", "post": "media",
+    "agency": "other", "tv": "media", "radio": "media", "television": "media", "inc": "business",
+    "corp": "business", "company": "business", "ltd": "business", "bank": "business", "group": "other",
+    "church": "religious", "mosque": "religious", "union": "other", "society": "ngo", "foundation": "ngo",
+}
+
+
+def _kind_from_name(ent: Span, dic) -> tuple[str, str | None]:
+    words = [t.lower_.strip(".") for t in ent]
+    kind = next((_NAME_HEADS[w] for w in reversed(words) if w in _NAME_HEADS), None)
+    if kind is None:
+        kind = dic.agent(ent.root.lemma_.lower()) or "other"
+        kind = "other" if kind in ("civilians", "person") else kind
+    country = next((dic.country_of(t.text) for t in ent[:2] if dic.country_of(t.text)), None)
+    return kind, country
 
 
 def _is_place(doc: Doc, ent: Span, name: str, dic, gaz) -> bool:
@@ -435,7 +462,7 @@ def _merge_names(cands: list[_Cand], union, find) -> None:
     for i, c in enumerate(cands):
         name = c.forms[0] if c.forms else c.text
         if c.key[0] == "name" and " " not in name:
-            if c.kind == "person" or c.kind is None:
+            if c.kind in ("person", "other", None) and not is_acronym(name):
                 earlier = {find(p) for p in people.get(surname_key(name), []) if cands[p].start < c.start
                            and find(p) != find(i)}
                 if len(earlier) == 1:
