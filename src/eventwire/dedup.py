@@ -157,6 +157,17 @@ def score(new: dict, cand: dict, s: DedupSettings) -> float | None:
     return agreements + 0.5 * closeness
 
 
+def ranked(new: dict, candidates: Iterable[dict], s: DedupSettings) -> list[dict]:
+    """Compatible candidates, best first (ties keep the given order: the oldest event wins)."""
+    scored = [(sc, i, c) for i, c in enumerate(candidates) if (sc := score(new, c, s)) is not None]
+    return [c for _sc, _i, c in sorted(scored, key=lambda t: (-t[0], t[1]))]
+
+
+def search_pad(s: DedupSettings) -> int:
+    """Days around an event's interval in which a compatible stored event can start or end."""
+    return max(s.date_window_days, s.publication_lag_days)
+
+
 def best_match(new: dict, candidates: Iterable[tuple[dict, set[str]]], s: DedupSettings) -> dict | None:
     """The candidate (with the article ids of its sources) that ``new`` joins, or None."""
     best, best_score = None, 0.0

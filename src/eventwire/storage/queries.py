@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -198,12 +199,12 @@ class QueryMixin:
         """The full output document of one stored article, as extract printed it."""
         with self._read() as conn:
             doc = conn.execute(select(articles.c.document).where(articles.c.id == article_id)).scalar()
-        return json.loads(doc) if doc else None
+        return json.loads(zlib.decompress(doc)) if doc else None
 
     def iter_documents(self) -> Iterator[dict]:
         with self._read() as conn:
             for (doc,) in conn.execute(select(articles.c.document).order_by(articles.c.published, articles.c.id)):
-                yield json.loads(doc)
+                yield json.loads(zlib.decompress(doc))
 
     def stats(self) -> dict:
         with self._read() as conn:

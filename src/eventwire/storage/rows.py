@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from datetime import UTC, datetime
 
 from ..document import Document, Event
@@ -34,7 +35,7 @@ def article_row(doc: Document, text_hash: str | None, origin: str | None) -> dic
     a = doc.article
     return {"id": a.id, "text_hash": text_hash, "title": a.title, "published": a.published, "source": a.source,
             "url": a.url, "language": a.language, "origin": origin, "n_events": len(doc.events),
-            "ingested_at": now(), "document": doc.model_dump_json(exclude_none=False)}
+            "ingested_at": now(), "document": zlib.compress(doc.model_dump_json().encode("utf-8"), 6)}
 
 
 def actor_rows(doc: Document) -> list[dict]:
@@ -80,8 +81,7 @@ def event_row(key: dict, ev: Event) -> dict:
 
 def source_row(event_id: int, article_id: str, ev: Event) -> dict:
     return {"event_id": event_id, "article_id": article_id, "local_id": ev.id, "sentence": ev.sentence,
-            "span_start": ev.span[0], "span_end": ev.span[1], "trigger": ev.trigger,
-            "record": ev.model_dump_json()}
+            "span_start": ev.span[0], "span_end": ev.span[1], "trigger": ev.trigger}
 
 
 def _ref(m: dict, prefix: str) -> dict | None:

@@ -7,13 +7,15 @@ events merged with reports already stored); a crash loses at most the article be
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, func, or_, select
 from sqlalchemy.pool import StaticPool
 
-from ..dedup import DedupSettings, absorb, best_match, event_key
+from ..dedup import DedupSettings, absorb, event_key, ranked, search_pad
 from ..document import Document
 from ..errors import StoreError
 from . import rows
@@ -150,46 +152,48 @@ class Store(QueryMixin):
             conn.execute(event_sources.insert(), [rows.source_row(event_id, aid, ev)])
 
     def _match(self, conn: Connection, key: dict, min_id: int = 0) -> dict | None:
+        """The stored event ``key`` joins: candidates by index range (type, dates, country), ranked by
+        the dedup rule; the best one that holds no report of the same article."""
         if not self.dedup.enabled or not key.get("date_start"):
             return None
-        from datetime import date, timedelta
-
         try:
             start = date.fromisoformat(key["date_start"])
             end = date.fromisoformat(key.get("date_end") or key["date_start"])
         except ValueError:
             return None
-        pad = timedelta(days=self.dedup.candidate_days)
-        q = select(events).where(events.c.type == key["type"], events.c.status == key["status"],
-                                 events.c.date_start >= (start - pad).isoformat(),
-                                 events.c.date_start <= (end + pad).isoformat(), events.c.id > min_id)
-        cands = [dict(r._mapping) for r in conn.execute(q)]
-        if not cands:
-            return None
-        by_id = {c["id"]: c for c in cands}
-        for c in cands:
-            c["_articles"] = set()
-        ids = list(by_id)
-        for i in range(0, len(ids), 500):
-            q = select(event_sources.c.event_id, event_sources.c.article_id).where(
-                event_sources.c.event_id.in_(ids[i:i + 500]))
-            for eid, art in conn.execute(q):
-                by_id[eid]["_articles"].add(art)
-        return best_match(key, ((c, c["_articles"]) for c in cands), self.dedup)
+        pad = timedelta(days=search_pad(self.dedup))
+        q = select(events).where(
+            events.c.type == key["type"], events.c.status == key["status"], events.c.id > min_id,
+            events.c.date_start >= (start - timedelta(days=self.dedup.candidate_days)).isoformat(),
+            events.c.date_start <= (end + pad).isoformat(),
+            func.coalesce(events.c.date_end, events.c.date_start) >= (start - pad).isoformat())
+        if key.get("place_country"):
+            q = q.where(or_(events.c.place_country == key["place_country"], events.c.place_country.is_(None)))
+        cands = [dict(r._mapping) for r in conn.execute(q.order_by(events.c.id))]
+        for cand in ranked(key, cands, self.dedup):
+            q = select(event_sources.c.article_id).where(event_sources.c.event_id == cand["id"])
+            cand["_articles"] = {a for (a,) in conn.execute(q)}
+            if key.get("article_id") not in cand["_articles"]:
+                return cand
+        return None
 
     def rededup(self) -> int:
-        """Rebuild the merged events from every stored source with the current dedup settings; the count."""
+        """Rebuild the merged events from every stored report with the current dedup settings; the count."""
         from ..document import Event
 
         with self.engine.begin() as conn:
-            q = (select(event_sources.c.pk, event_sources.c.article_id, event_sources.c.record)
+            q = (select(event_sources.c.pk, event_sources.c.article_id, event_sources.c.local_id)
                  .join(articles, articles.c.id == event_sources.c.article_id)
                  .order_by(articles.c.ingested_at, event_sources.c.pk))
             srcs = conn.execute(q).all()
+            records: dict[str, dict[str, dict]] = {}
             # Sources point at events (NOT NULL): new events get ids above the old ones, which go at the end.
             top = conn.execute(select(func.max(events.c.id))).scalar() or 0
-            for pk, aid, record in srcs:
-                ev = Event.model_validate(json.loads(record))
+            for pk, aid, local_id in srcs:
+                if aid not in records:
+                    blob = conn.execute(select(articles.c.document).where(articles.c.id == aid)).scalar_one()
+                    records = {aid: {e["id"]: e for e in json.loads(zlib.decompress(blob))["events"]}}
+                ev = Event.model_validate(records[aid][local_id])
                 key = event_key(ev, aid)
                 target = self._match(conn, key, min_id=top)
                 if target is None:
