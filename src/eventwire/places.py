@@ -32,8 +32,8 @@ from .mentions import ActorIndex, Mention, PlaceIndex
 log = logging.getLogger(__name__)
 
 _DATELINE = re.compile(
-    r"\s*([A-Z][A-Z.'’\- ]{1,40}[A-Z.])(?:\s*,\s*([A-Z][A-Za-z.'’\- ]{1,30}?))?\s*"
-    r"(?:\([A-Za-z.&/ ]{1,25}\)\s*)?(?:—|–|--|-|:)\s")
+    r"\s*([A-Z][A-Za-z.'’\- ]{1,40}[A-Z.])(?:\s*,\s*([A-Z][A-Za-z.'’\- ]{1,30}?))?\s*"
+    r"(?:\([A-Za-z.&/ ]{1,25}\)\s*)?(?:—|–|--|-|:|\x97)\s")
 _DIVISION = {"province", "governorate", "state", "region", "oblast", "prefecture", "district", "department",
              "county", "parish", "emirate", "territory", "krai", "canton", "voivodeship", "wilaya", "division"}
 _CITY_BEFORE = re.compile(r"(?:city|town|village|port|capital|suburb)\s+of\s+$", re.I)
@@ -73,6 +73,7 @@ class Toponym:
     failed: bool = False
     ambiguous: bool = False  # a country name that is also a division elsewhere ("Georgia")
     adjectival: bool = False  # a demonym: evidence for its country, never an event's place
+    embedded: bool = False  # inside an organisation's name: a mention, never an event's place
     optional: bool = False  # a building or street from an ORG/FAC entity: dropped when it cannot be placed
 
 
@@ -97,7 +98,7 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceI
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Toponym]:
     """Resolve given toponym spans (gold spans, in evaluation) with the same rules as ``extract``."""
     topos = [t for s, e in spans if (t := _toponym(text, s, e)) is not None]
-    m = _DATELINE.match(text[:120])
+    m = _dateline(text)
     for t in topos:
         t.dateline = bool(m) and t.start == m.start(1)
     _link(text, topos, gaz)
@@ -126,8 +127,8 @@ def _resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
 # -- finding toponyms -----------------------------------------------------------------------------
 def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     topos: list[Toponym] = []
-    m = _DATELINE.match(doc.text[:120])
-    if m and len(m.group(1).split()) <= 4 and (gaz.country_of(m.group(1)) or gaz.lookup(m.group(1).title())):
+    m = _dateline(doc.text)
+    if m and (gaz.country_of(m.group(1)) or gaz.lookup(m.group(1).title())):
         topos.append(Toponym(m.start(1), m.end(1), m.group(1), m.group(1).title(), dateline=True))
         if m.group(2):
             topos.append(Toponym(m.start(2), m.end(2), m.group(2), m.group(2)))
@@ -147,7 +148,10 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                 topos.append(t)
             continue
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            if ent.label_ in ("PERSON", "EVENT", "WORK_OF_ART", "LAW", "NORP") and len(ent) > 1:
+                topos += _embedded(doc, ent, gaz)
             continue
+        before = len(topos)
         for start, end in _parts(doc.text, ent.start_char, ent.end_char):
             t = _toponym(doc.text, start, end)
             if t is None:
@@ -157,9 +161,60 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             elif ent.label_ == "FAC" or _is_site(t.query, _ORG_SITE_WORDS):
                 t.optional = True  # a building or street: kept only when it can be placed
                 topos.append(t)
+        if len(topos) == before and len(ent) > 1:
+            topos += _embedded(doc, ent, gaz)
+    topos += _propagate(doc, topos)
     topos.sort(key=lambda t: t.start)
     _link(doc.text, topos, gaz)
     return topos
+
+
+def _dateline(text: str) -> re.Match | None:
+    """'MOGADISHU —' / 'HAMMOND, Ind. (AP) —' at the start of the text, or of the body after a title line."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n+|\.\s+", text[:300])][:2]
+    for s in starts:
+        m = _DATELINE.match(text, s, s + 120)
+        if m and len(m.group(1).split()) <= 4:
+            letters = [c for c in m.group(1) if c.isalpha()]
+            if sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+                return m
+    return None
+
+
+def _embedded(doc: Doc, ent, gaz: Gazetteer) -> list[Toponym]:
+    """Toponyms inside an organisation's or event's name ("Education Minnesota", "the Texas Fire
+    Service"): countries, divisions and large towns only, marked so that no event is placed there."""
+    out = []
+    toks = [t for t in ent if t.is_title or t.is_upper]
+    for n in (3, 2, 1):
+        for i in range(len(ent) - n + 1):
+            span = ent[i:i + n]
+            if not all(t in toks for t in span) or any(o.start < span.end_char and span.start_char < o.end for o in out):
+                continue
+            t = _toponym(doc.text, span.start_char, span.end_char)
+            if t is None or len(t.query) < 3:
+                continue
+            if gaz.country_of(t.query) or any(c.level == 0 and c.primary and (c.entry.feature == "admin1" or
+                                              c.entry.population >= 100_000) for c in gaz.candidates(t.query)):
+                t.embedded = True
+                out.append(t)
+    return out
+
+
+def _propagate(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
+    """One sense per article: other occurrences of a toponym's exact text are the same toponym, unless
+    they sit inside a longer person's name ("Andrew Jackson")."""
+    taken = [(t.start, t.end) for t in topos]
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    out = []
+    for text in {t.text for t in topos if not (t.embedded or t.optional) and len(t.text) > 3}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", doc.text):
+            a, b = m.span()
+            if any(s < b and a < e for s, e in taken + persons):
+                continue
+            out.append(_toponym(doc.text, a, b))
+            taken.append((a, b))
+    return [t for t in out if t is not None]
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -374,7 +429,7 @@ def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
             index.places.append(place)
         elif place.name.isupper() and not t.text.isupper():
             place.name = t.text  # "MOGADISHU" from the dateline reads better as "Mogadishu"
-        if t.adjectival:
+        if t.adjectival or t.embedded:
             adjectival.add((t.start, t.end))
         if t.text not in place.mentions:
             place.mentions.append(t.text)
