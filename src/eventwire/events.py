@@ -58,15 +58,33 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
 def _reaction_targets(clusters: list[Cluster]) -> None:
     """'condemned the bombing', 'the strike was condemned by X': the recipient is the bombing's actor."""
     by_tok = {m.trigger.i: c for c in clusters for m in c.mentions}
-    for c in clusters:
+    for k, c in enumerate(clusters):
         if c.recipient is not None or c.type not in rules.VERBAL:
             continue
         for child in c.first.trigger.children:
-            other = by_tok.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
+            if child.dep_ not in ("dobj", "nsubjpass") or child.pos_ not in ("NOUN", "PROPN"):
+                continue
+            other = by_tok.get(child.i) or _recent_material(clusters[:k], child)
             if other is not None and other is not c and other.actor is not None:
                 if c.actor is None or other.actor.id != c.actor.id:
                     c.recipient = other.actor
-                break
+            break
+
+
+_MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST", "RETREAT"}
+
+
+def _recent_material(before: list[Cluster], noun: Token) -> Cluster | None:
+    """'condemned the launch', 'called the measures unacceptable': a definite noun that is no event of our
+    lexicon refers to the latest material event within the last ~120 tokens."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "such") for c in noun.children):
+        return None
+    sent_start = noun.sent.start
+    for c in reversed(before):
+        t = c.mentions[-1].trigger
+        if c.type in _MATERIAL and t.i < noun.i and sent_start - t.sent.start < 120:
+            return c
+    return None
 
 
 def _calibrate(clusters: list[Cluster]) -> None:

@@ -257,8 +257,11 @@ def _first_conj_other(tok: Token) -> Token | None:
 
 
 def _prep_actor(tok: Token, ctx: RoleContext, preps=_RECIPIENT_PREPS) -> ActorRef | None:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
+    """An actor in the verb's prepositional phrases, then in its object's ('suspend contacts with Russia')."""
+    kids = list(tok.children)
+    kids += [g for c in kids if c.dep_ == "dobj" for g in c.children]
+    for c in kids:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             ref = np_actor(pobj, ctx)
             if ref:
@@ -348,6 +351,9 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
                 m.recipient = np_actor(pobj, ctx)
             elif c.lower_ in ("against", "on", "at", "with", "between", "to") and m.recipient is None:
                 m.recipient = np_actor(pobj, ctx)
+            elif c.lower_ == "for" and m.type == "REQUEST" and m.recipient is None:
+                m.recipient = first_actor(pobj, ctx)  # 'demands for the withdrawal of U.S. troops'
+
     # the poss/compound of a patient noun is its victim: 'Soleimani's slaying'
     has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
     if lemma in _PATIENT_NOUNS and m.recipient is None and m.actor is not None and not has_of:
@@ -368,6 +374,21 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
         m.actor = _climb_actor(n, ctx)
     if m.actor and m.recipient and m.actor.id == m.recipient.id:
         m.recipient = None
+
+
+def first_actor(tok: Token | None, ctx: RoleContext) -> ActorRef | None:
+    """The first actor named inside a phrase, the head first."""
+    if tok is None:
+        return None
+    ref = np_actor(tok, ctx)
+    if ref is not None:
+        return ref
+    for t in tok.subtree:
+        if t.i != tok.i and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("pobj", "compound", "poss", "nmod"):
+            ref = np_actor(t, ctx)
+            if ref is not None:
+                return ref
+    return None
 
 
 def _climb_actor(n: Token, ctx: RoleContext) -> ActorRef | None:

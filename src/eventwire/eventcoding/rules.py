@@ -176,7 +176,7 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
         if m.content_of is not None:
             continue  # the content of a request or plan, not an event of its own
         m = _mode(_show_of_force(m, lex), lex)
-        if m.actor is None and (m.type in VERBAL or (m.recipient is None and not m.fatalities)):
+        if m.actor is None and not m.anaphoric and (m.type in VERBAL or (m.recipient is None and not m.fatalities)):
             continue  # who said or did it is the heart of a record: none, no record
         if m.actor is not None:
             m.confidence = min(0.95, m.confidence + 0.1)
