@@ -225,3 +225,16 @@ def test_weekday_with_month_day_picks_the_year_it_falls_on():
     # 26 December 2016 was a Monday; without the weekday the past-tense reading would be 2015
     assert r("Monday, Dec. 26", anchor=date(2016, 11, 24)) == ("2016-12-26", "2016-12-26", "day")
     assert r("Dec. 26", anchor=date(2016, 11, 24)) == ("2015-12-26", "2015-12-26", "day")
+
+
+@pytest.mark.slow
+def test_n_days_after_a_noun_dates_that_noun_from_the_main_clause(nlp):
+    ev = _events(nlp, "Police arrested five suspects last Thursday, two days after the bombing.")
+    assert ev["bombing"] == ("2024-07-23", "2024-07-23", "day")
+    assert ev["arrested"] == ("2024-07-25", "2024-07-25", "day")
+
+
+@pytest.mark.slow
+def test_present_passive_looks_ahead(nlp):
+    assert _exprs(nlp, "The minister is expected to visit Baghdad on Sunday.")["Sunday"][0] == "2024-08-04"
+    assert _exprs(nlp, "The minister was expected to visit Baghdad on Sunday.")["Sunday"][0] == "2024-07-28"

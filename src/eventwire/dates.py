@@ -94,6 +94,9 @@ def _candidates(doc: Doc) -> list[Span]:
                 and (doc[tok.i - 2].like_num or doc[tok.i - 2].lower_ in ("a", "an")) \
                 and not taken & {tok.i - 1, tok.i - 2}:
             spans.append((tok.i - 2, tok.i))  # "a day [after]" that spaCy did not tag; _widen adds the word
+        elif tok.lower_ in ("after", "before") and tok.i and doc[tok.i - 1].lower_ == "hours" \
+                and tok.i - 1 not in taken:
+            spans.append((tok.i - 1, tok.i))  # "hours after militants fired rockets"
         elif _is_name(tok):
             s, e = _name_span(doc, tok.i, taken)
             spans.append((s, e))
@@ -152,12 +155,13 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
     if len(sp) == 1 and sp[0].like_num and _numbered(doc, sp.start):
         return None, sp  # "Resolution 2118", "Flight 1549": a number, not a year
     last_word = sp[-1].lower_
-    if last_word in ("after", "before") and sp[-1].dep_ != "mark":
-        return None, sp  # "two years after his diagnosis": counted from an event whose date we do not know
     if last_word in ("after", "before"):
-        # "a day after protesters stormed parliament": the expression dates the subordinate clause,
-        # counted back from the date of the clause it hangs from.
-        ref = _clause_ref(doc, sp, done) or last
+        # "a day after protesters stormed parliament", "two days after the bombing": the expression
+        # dates what follows "after", counted back from the date of the clause it hangs from; with no
+        # such date ("two years after his diagnosis") it is dropped.
+        ref = _clause_ref(doc, sp, done) or (last if sp[-1].dep_ == "mark" else None)
+        if ref is None:
+            return None, sp
         text = text[: -len(sp[-1].text)] + ("before" if last_word == "after" else "after")
     before = doc[sp.start - 1].lower_ if sp.start else ""
     since = before == "since" or sp[0].lower_ == "since"  # "since June" looks back whatever the tense
@@ -184,8 +188,11 @@ def _numbered(doc: Doc, i: int) -> bool:
 
 
 def _clause_ref(doc: Doc, sp: Span, done: list[TimeExpr]) -> timex.Reading | None:
-    sub = _clause(sp[-1].head)
-    parent = _clause(sub.head) if sub.head.i != sub.i else sub
+    if sp[-1].dep_ == "mark":
+        sub = _clause(sp[-1].head)
+        parent = _clause(sub.head) if sub.head.i != sub.i else sub
+    else:
+        parent = _clause(sp[-1].head)
     hit = _governing(doc, parent, [t for t in done if t.date.start])
     if hit is None:
         same = [t for t in done if t.date.start and t.start >= sp.sent.start_char]
@@ -215,6 +222,10 @@ def _clause(tok: Token) -> Token:
 
 def _attachment(sp: Span) -> Token:
     """The word the expression modifies: the first head outside it that is not a preposition."""
+    if sp[-1].lower_ in ("after", "before") and sp[-1].dep_ == "prep":
+        obj = [c for c in sp[-1].children if c.dep_ in ("pobj", "pcomp")]
+        if obj:
+            return obj[0]  # "two days after the bombing" dates the bombing
     tok = sp.root
     while tok.head.i != tok.i:
         if tok.head.pos_ in ("ADP", "SCONJ") and tok.head.head.i != tok.head.i:
@@ -244,8 +255,9 @@ def _verb_future(v: Token, depth: int = 0) -> bool:
         return head.i != v.i and (_verb_future(head, depth + 1) or head.tag_ in ("VBZ", "VBP"))
     if "to" in auxes:
         return True  # purpose or noun-complement infinitive: "a programme to run through June"
-    if v.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have"}:
-        return False
+    if v.tag_ in ("VBD", "VBN") or auxes & {"did", "was", "were", "had", "has", "have", "been"}:
+        # present passive "is expected / is scheduled" looks ahead; other participles are past
+        return v.tag_ == "VBN" and bool(auxes & {"is", "are", "am"}) and v.lemma_ not in _REPORTING
     if v.tag_ == "VBG":
         return bool(auxes & {"is", "are", "am", "'s", "'re"})
     if v.tag_ == "VB":
@@ -270,8 +282,8 @@ def _governing(doc: Doc, trigger: Token, times: list[TimeExpr]) -> TimeExpr | No
         if sp is None or sp.start <= trigger.i < sp.end:
             continue
         tier = _tier(_attachment(sp), trigger, own, chain)
-        if tier is None:
-            continue
+        if tier is None or (tier and sp[-1].lower_ in ("after", "before") and sp[-1].dep_ == "prep"):
+            continue  # "two days after the bombing" dates the bombing only
         key = (tier, abs(sp.start - trigger.i))
         if best is None or key < best[:2]:
             best = (*key, t)

@@ -128,7 +128,7 @@ def strip_lead(t: str) -> str:
 
 _NUM = r"(\d+|a couple of|a few|a dozen|[a-z]+)"
 _HEDGE = r"(?:(?:less than|more than|nearly|almost|about|around|some|just|at least|roughly|only|over|barely) )?"
-_REL = re.compile(rf"^{_HEDGE}{_NUM} (hours?|days?|weeks?|fortnight|months?|years?|decades?|centuries|century)"
+_REL = re.compile(rf"^{_HEDGE}(?:{_NUM} )?(hours?|days?|weeks?|fortnight|months?|years?|decades?|centuries|century)"
                   r" (ago|earlier|later|after|before|from now|previously|prior|on|hence|since)$")
 _DURATION = re.compile(rf"^{_HEDGE}(the (?:(?:past|last|next|first|coming) )?)?({_NUM}[ -])?(hours?|days?|weeks?|months?|"
                        r"years?|decades?|centuries|fortnight|nights?|mornings?|weekends?)( long| old)?$")
@@ -216,10 +216,10 @@ def _relative(t: str, anchor: date | None, future: bool, ref: Reading | None) ->
     m = _REL.match(t)
     if not m:
         return None
-    n = number(m.group(1))
+    unit = tables()["units"][m.group(2)]
+    n = number(m.group(1)) if m.group(1) else (12 if unit == "hour" else None)  # "hours after": within a day
     if n is None:
         return None
-    unit = tables()["units"][m.group(2)]
     word = m.group(3)
     sign = -1 if word in ("ago", "earlier", "before", "previously", "prior") else 1
     if word in ("ago", "from now", "hence"):
