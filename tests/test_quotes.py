@@ -239,3 +239,10 @@ def test_colon_introduction_without_a_speech_verb(extract):
                              "“May the dead rest and may the living find peace again.”")
     q = _by_start(qs, "May the dead rest")
     assert q.speaker and "Reyes" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_short_full_quote_is_not_partial(extract):
+    _, qs = _quotes(extract, "“We are ready,” said Ahmed Salim, a spokesman for the movement.")
+    q = _by_start(qs, "We are ready")
+    assert not q.partial and q.speaker and "Salim" in q.speaker.name and q.cue == "said"

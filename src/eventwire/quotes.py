@@ -479,7 +479,7 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
     prev_attr: _Attr | None = None
     for k, (seg, cue) in enumerate(kept):
         prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
-        partial = cue is not None or _partial(seg, doc, lex)
+        partial = _partial(seg, doc, lex)
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
         if cue is None and not partial and not (prev and prev.para == seg.para):
             cue = _cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
