@@ -124,16 +124,23 @@ function drawTimeline(byDay) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     axes: [{ space: 70, incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 365 * 86400],
       values: (u, splits) => splits.map((s) => new Date(s * 1000).toISOString().slice(0, 10)) }, { size: 40 }],
-    series: [{}, { label: "events", stroke: "#2f6fbf", fill: "rgba(47,111,191,.35)", paths: uPlot.paths.bars({ size: [0.6, 40] }), points: { show: false } }],
+    series: [{}, { label: "events", stroke: "#2f6fbf", fill: "rgba(47,111,191,.35)", paths: uPlot.paths.bars({ size: [0.6, 40, 3] }), points: { show: false } }],
   };
   ew.plot = new uPlot(opts, [xs, ys], box);
 }
 
 /* ---------- network ---------- */
+const MAX_EDGES = 60;  // the strongest pairs: more make an unreadable hairball in a side panel
+
 function drawNetwork(agg) {
-  const elements = [];
-  for (const a of agg.actors) elements.push({ data: { id: a.id, label: a.label, count: a.count } });
-  agg.edges.forEach((e, i) => elements.push({ data: { id: "edge" + i, source: e.source, target: e.target, count: e.count } }));
+  // Only actors in an actor -> recipient pair: an actor with no recipient has no place in a network.
+  const edges = agg.edges.slice(0, MAX_EDGES);
+  const counts = new Map(agg.actors.map((a) => [a.id, a]));
+  const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]))];
+  const elements = ids.map((id) => ({ data: { id, label: (counts.get(id) || {}).label || id, count: (counts.get(id) || {}).count || 1 } }));
+  edges.forEach((e, i) => elements.push({ data: { id: "edge" + i, source: e.source, target: e.target, count: e.count } }));
+  document.getElementById("network-note").textContent = !edges.length ? "No actor → recipient pairs in these events."
+    : agg.edges.length > MAX_EDGES ? `The ${MAX_EDGES} most frequent of ${agg.edges.length} pairs.` : "";
   if (ew.cy) ew.cy.destroy();
   ew.cy = cytoscape({
     container: document.getElementById("network"), elements, wheelSensitivity: 0.3,
