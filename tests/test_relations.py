@@ -50,3 +50,13 @@ def test_no_relation_without_a_cue(extract):
 def test_aligned_gives_allied_with(extract):
     doc = extract("Iran condemned the raid. The Iran-aligned Axis of Resistance vowed revenge.", published="2024-07-30")
     assert ("allied_with", _id(doc, "Axis of Resistance"), _id(doc, "Iran")) in _rels(doc)
+
+
+@pytest.mark.slow
+def test_armed_wing_part_of_and_allied_with(extract):
+    doc = extract("The Qassam Brigades, the armed wing of Hamas, fired rockets. The Houthis, allied with Iran, "
+                  "attacked a ship. Hamas is part of the Axis of Resistance.", published="2024-01-01")
+    rels = _rels(doc)
+    assert ("member_of", _id(doc, "Qassam Brigades"), _id(doc, "Hamas")) in rels
+    assert ("allied_with", _id(doc, "Houthis"), _id(doc, "Iran")) in rels
+    assert ("member_of", _id(doc, "Hamas"), _id(doc, "Axis of Resistance")) in rels
