@@ -41,7 +41,7 @@ schema_version = Table(
 
 articles = Table(
     "articles", metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("text_hash", String(40), index=True),  # sha1 of normalised text: same story under another id
     Column("title", Text), Column("published", String(10), index=True), Column("source", String(300)),
     Column("url", Text), Column("language", String(8)), Column("origin", Text),
@@ -54,8 +54,8 @@ articles = Table(
 actors = Table(
     "actors", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("local_id", String(20), nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", String(40), nullable=False),
     Column("name", Text, nullable=False), Column("canonical", Text), Column("kind", String(30)),
     Column("country", String(3)), Column("wikidata", String(30)), Column("confidence", Float),
     Column("mentions", Text), Column("affiliations", Text),
@@ -65,8 +65,8 @@ actors = Table(
 places = Table(
     "places", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("local_id", String(20), nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", String(40), nullable=False),
     Column("name", Text, nullable=False), Column("canonical", Text), Column("feature", String(20)),
     Column("country", String(3)), Column("admin1", Text), Column("lat", Float), Column("lon", Float),
     Column("geonames_id", Integer), Column("mentions", Text),
@@ -99,8 +99,8 @@ event_sources = Table(
     "event_sources", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("local_id", String(20), nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", String(40), nullable=False),
     Column("sentence", Text, nullable=False), Column("span_start", Integer), Column("span_end", Integer),
     Column("trigger", Text),  # the article's own full event record is in articles.document
 )
@@ -108,8 +108,8 @@ event_sources = Table(
 quotes = Table(
     "quotes", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("local_id", String(20), nullable=False), Column("text", Text, nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", String(40), nullable=False), Column("text", Text, nullable=False),
     *[Column(f"speaker_{c}", Text if c in ("name", "canonical") else String(30)) for c in _ACTOR_COLS],
     Column("cue", Text), Column("span_start", Integer), Column("span_end", Integer), Column("partial", Integer),
     Index("ix_quotes_speaker", "speaker_canonical"),
@@ -118,7 +118,7 @@ quotes = Table(
 relations = Table(
     "relations", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("type", String(20), nullable=False), Column("subject", String(20), nullable=False),
     Column("object", String(20), nullable=False), Column("sentence", Text),
 )
