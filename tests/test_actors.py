@@ -197,3 +197,9 @@ def test_unknown_organisation_kind_and_country_from_its_name(extract):
     doc = extract("The Northern Syrian Liberation Front attacked a checkpoint.", published="2024-01-10")
     a = _actor(doc, "Northern Syrian Liberation Front") or _actor(doc, "Syrian Liberation Front")
     assert a is not None and a.canonical is None and a.kind == "armed_group"
+
+
+@pytest.mark.slow
+def test_definite_group_anaphor_joins_last_group(extract):
+    doc = extract("Daesh claimed the bombing. The terrorist group has killed hundreds.", published="2016-01-01")
+    assert len([a for a in doc.actors if a.kind == "armed_group"]) == 1

@@ -426,12 +426,29 @@ def _merge(doc: Doc, cands: list[_Cand]) -> list[int]:
                     union(i, j)  # 'Nujaba Movement, also known as Harakat Hezbollah al-Nujaba'
     _merge_names(cands, union, find)
     _merge_appositions(doc, cands, union)
+    _merge_group_anaphors(doc, cands, union)
     for i, c in enumerate(cands):  # 'the defense official' -> the earlier 'U.S. defense official'
         if c.key[0] == "one" and text[max(0, c.start - 4):c.start].lower() == "the ":
             prev = [j for j in range(i) if cands[j].phrase == c.phrase and cands[j].key[0] in ("one", "agent")]
             if prev:
                 union(prev[-1], i)
     return [find(i) for i in range(len(cands))]
+
+
+def _merge_group_anaphors(doc: Doc, cands: list[_Cand], union) -> None:
+    """'the militant group', 'the terrorist group' -> the last organisation of that kind that acted."""
+    for i, c in enumerate(cands):
+        head = doc[c.tok]
+        if c.key[0] != "one" or head.lemma_.lower() not in GROUP_ANAPHORS:
+            continue
+        if not any(t.dep_ == "det" and t.lower_ == "the" for t in head.children):
+            continue
+        prev = [j for j in range(i) if cands[j].key[0] in ("dict", "name") and cands[j].end <= c.start
+                and cands[j].kind not in ("person", "state") and (c.kind == "other" or cands[j].kind == c.kind)]
+        subj = [j for j in prev if doc[cands[j].tok].dep_ in ("nsubj", "nsubjpass")]
+        if prev:
+            union((subj or prev)[-1], i)
+            c.show = False
 
 
 def _merge_appositions(doc: Doc, cands: list[_Cand], union) -> None:
