@@ -45,6 +45,11 @@ def verb_entry(tok: Token, lex: EventLexicon) -> LexEntry | None:
     return lex.verb(tok.lemma_.lower(), prt, _objs(tok), _preps(tok))
 
 
+def is_possessor(tok: Token) -> bool:
+    """'Soleimani’s' parsed as the subject of a gerund: a noun with a possessive case marker."""
+    return tok.dep_ in ("nsubj", "poss") and any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in tok.children)
+
+
 def _compound(tok: Token) -> str | None:
     comp = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
     return comp[0].lemma_.lower() if comp else None
@@ -125,7 +130,7 @@ def _detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
         if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:
             entry = verb_entry(tok, lex)
             if entry is not None:
-                nominal = any(c.dep_ in ("poss", "det") for c in tok.children)  # "Soleimani's slaying"
+                nominal = any(c.dep_ in ("poss", "det") or is_possessor(c) for c in tok.children)  # "X's slaying"
                 out.append(EventMention(tok, entry, "noun" if nominal else "verb", trigger_text=tok.text))
             continue
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":

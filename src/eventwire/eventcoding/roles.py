@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from ..document import ActorRef, Quote
 from ..knowledge.lexicon import EventLexicon
 from ..mentions import ActorIndex
+from .detection import is_possessor
 from .mention import EventMention
 
 _SUBJ = ("nsubj", "csubj")
@@ -337,7 +338,7 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
     n = m.trigger
     lemma = n.lemma_.lower()
     for c in n.children:
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < n.i and c.ent_type_):
+        if c.dep_ == "poss" or is_possessor(c) or (c.dep_ in ("compound", "amod") and c.i < n.i and c.ent_type_):
             ref = np_actor(c, ctx)
             if ref and m.actor is None:
                 m.actor = ref

@@ -161,6 +161,29 @@ def _fold_subject_events(mentions: list[EventMention]) -> list[EventMention]:
     return [m for m in mentions if m.trigger.i not in drop]
 
 
+def _characterization(m: EventMention, ctx: RoleContext) -> bool:
+    """'they occupy the skies of Iraq' in a quote: a present-tense description of another's conduct is
+    part of the speaker's accusation, not a dated event of its own."""
+    t = m.trigger
+    if m.kind != "verb" or t.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        return False
+    return ctx.quote_speaker(t) is not None and m.type not in VERBAL
+
+
+def _prediction(m: EventMention, ctx: RoleContext) -> bool:
+    """'warned that such transgressions can undermine efforts': a warning whose content has no actor
+    is a prediction, not a threat ('warned that the North would take countermeasures' is one)."""
+    t = m.trigger
+    if t.lemma_.lower() not in ("warn", "caution"):
+        return False
+    comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    maybe = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in comp.children)
+    return maybe and subj is not None and subj.pos_ not in ("PRON", "PROPN") and np_actor(subj, ctx) is None
+
+
 def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     out = []
     for m in _fold_subject_events(mentions):
@@ -173,6 +196,8 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
             continue
         if m.status == "hypothetical":
             continue  # a possibility is not an event; prefer fewer, well-supported records
+        if _characterization(m, ctx) or _prediction(m, ctx):
+            continue
         if m.content_of is not None:
             continue  # the content of a request or plan, not an event of its own
         m = _mode(_show_of_force(m, lex), lex)
