@@ -184,3 +184,32 @@ def test_group_back_reference(extract):
             "The group said it would continue its attacks until the war ends.")
     evs = _events(extract, text)
     assert all("Hezbollah" in _name(e.actor) for e in evs if e.actor is not None)
+
+
+@pytest.mark.slow
+def test_possessive_victim_of_killing_noun(extract):
+    e = _one(_events(extract, "After Navalny's killing in prison, Western governments imposed sanctions.",
+                     published="2024-03-01"), "ASSAULT")
+    assert e.actor is None or "Navalny" not in _name(e.actor)
+    assert "Navalny" in _name(e.recipient)
+
+
+@pytest.mark.slow
+def test_blame_gives_weak_actor(extract):
+    text = "The assassination of the general in Damascus, an attack widely blamed on Israel, shocked the region."
+    e = _one(_events(extract, text), "ASSAULT")
+    assert "Israel" in _name(e.actor) and e.confidence <= 0.6 and e.note
+
+
+@pytest.mark.slow
+def test_prediction_is_not_a_threat(extract):
+    evs = _events(extract, "The minister warned that rising prices could undermine the recovery.")
+    assert not [e for e in evs if e.type == "THREATEN"]
+
+
+@pytest.mark.slow
+def test_reaction_recipient_is_the_actor_of_the_event(extract):
+    text = ("Russian forces shelled the city of Kharkiv on Monday, killing four civilians. "
+            "Germany condemned the shelling.")
+    e = _one(_events(extract, text), "ACCUSE")
+    assert "Russia" in _name(e.recipient)
