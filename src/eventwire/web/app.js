@@ -94,7 +94,7 @@ function drawMarkers(events) {
     m.addTo(ew.markers);
     for (const ev of evs) ev._marker = m;
   }
-  if (ew.markers.getLayers().length) ew.map.fitBounds(ew.markers.getBounds().pad(0.6), { maxZoom: 5 });
+  if (ew.markers.getLayers().length) ew.map.fitBounds(ew.markers.getBounds().pad(0.6), { maxZoom: 5, animate: false });
 }
 
 function placeEvents(marker, evs) {
