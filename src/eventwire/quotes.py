@@ -410,15 +410,16 @@ def _speaker_token(cue: Token, segs: list[_Seg], before: bool, doc: Doc, sp: _Sp
                      and sp.speaker_like(t)), subj)
     if subj is not None and not _inside(subj, segs) and subj.tag_ not in ("WDT", "WP"):
         return subj
-    sent = cue.sent
-    side = range(cue.i - 1, sent.start - 1, -1) if before else range(cue.i + 1, min(cue.i + 12, len(doc)))
+    side = range(cue.i - 1, cue.sent.start - 1, -1) if before else range(cue.i + 1, min(cue.i + 12, len(doc)))
+    named: list[Token] = []
     for i in side:
         tok = doc[i]
         if _inside(tok, segs):
             break
         if sp.mention(tok) is not None or tok.ent_type_ in ("PERSON", "ORG") or (not before and tok.pos_ == "PROPN"):
-            return tok  # "added Tagle" parsed as an object: the name after the verb
-    return None
+            named.append(tok)  # "added Tagle" parsed as an object: the name after the verb
+    # "recalled former NewsChannel 7 reporter Bill Holland": the person before the outlet
+    return next((t for t in named if t.ent_type_ == "PERSON"), named[0] if named else None)
 
 
 def _cue_in_previous_sentence(seg: _Seg, segs: list[_Seg], doc: Doc, sp: _Speakers) -> Token | None:
