@@ -203,3 +203,15 @@ def test_unknown_organisation_kind_and_country_from_its_name(extract):
 def test_definite_group_anaphor_joins_last_group(extract):
     doc = extract("Daesh claimed the bombing. The terrorist group has killed hundreds.", published="2016-01-01")
     assert len([a for a in doc.actors if a.kind == "armed_group"]) == 1
+
+
+@pytest.mark.slow
+def test_capital_as_object_of_an_attack_is_a_place(extract):
+    from eventwire import actors
+    from eventwire.pipeline import default_pipeline
+
+    p = default_pipeline()
+    doc = p.nlp("The Taliban seized Kabul in August, and Washington urged Beijing to stay out.")
+    idx = actors.extract(doc, p.kb, "2023-10-01")
+    names = {a.name for a in idx.actors}
+    assert "Washington" in names and "Beijing" in names and "Kabul" not in names

@@ -131,8 +131,8 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
         return None
     kind, phrase = hit
     mods = [t for t in _modifiers(tok) if t.i < tok.i]
-    start_tok = next((t for t in mods if t.dep_ not in ("det", "punct") and t.lower_ not in ("its", "their", "his", "her")),
-                     None)
+    start_tok = next((t for t in mods if t.dep_ not in ("det", "punct") and t.pos_ not in ("ADP", "ADV", "CCONJ")
+                      and t.lower_ not in ("its", "their", "his", "her") and t.lower_ not in LOC_PREPS), None)
     first = start_tok.i if start_tok is not None else tok.i
     if tok.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and tok.ent_iob_ != "B" and doc[tok.i].ent_type_:
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -211,6 +211,21 @@ def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | No
     return country, org
 
 
+_TALK_VERBS = frozenset("""urge warn accuse blame criticize criticise condemn call ask tell press pressure
+threaten sanction reject support back thank praise invite join""".split())
+
+
+def _acts(tok: Token) -> bool:
+    """A capital stands for its government as a subject, possessor, agent, or the one spoken to."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "appos"):
+        return True
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in ("with", "by", "against", "from", "to", "toward", "towards", "between")
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _TALK_VERBS
+
+
 def _dateline(doc: Doc, ent: Span) -> bool:
     """'MOGADISHU —' opening an article names where it was filed, not an actor."""
     nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -246,6 +261,8 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
             return None
         if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
             return None  # 'U.S.-Iraq agreement', 'Iraqi territory': a modifier, not an actor
+        if entry.kind == "government" and not _acts(ent.root):
+            return None  # 'seized Kabul', 'visited Beijing': the capital is a place there
         return _Cand(ent.start_char, ent.end_char, name, ("state", entry.country), entry.kind, entry.country,
                      dic.country_entry(entry.country), tok=ent.root.i)
     if label == "NORP":
