@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -77,6 +78,7 @@ class BatchReport:
     ingested: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # worker CPU time spent on the shards (model loading excluded)
+    model_loads: int = 0      # shards that had to load the pipeline: at most one per worker
     workers: int = 0
 
     @property
@@ -153,14 +155,16 @@ def is_complete(path: Path) -> bool:
 _PIPELINES: dict[str, object] = {}
 
 
-def _worker_pipeline(settings: Settings):
+def _worker_pipeline(settings: Settings) -> tuple[Any, bool]:
     """One Pipeline (spaCy + knowledge) per worker process, loaded by its first shard."""
     from .pipeline import Pipeline
 
     key = settings.model_dump_json()
     if key not in _PIPELINES:
         _PIPELINES[key] = Pipeline(settings)
-    return _PIPELINES[key]
+        _ = _PIPELINES[key].nlp  # load spaCy now, so the first shard's timing shows it
+        return _PIPELINES[key], True
+    return _PIPELINES[key], False
 
 
 def _shard_items(shard: Shard, settings: Settings) -> Iterator[ArticleInput | InputProblem]:
@@ -208,7 +212,7 @@ def document_rows(doc: Document, shard: str = "") -> list[dict]:
 
 def process_shard(shard: Shard, out_dir: str, settings: Settings) -> dict:
     """Run the pipeline over one shard and write its Parquet file atomically. Runs in a worker."""
-    pipeline = _worker_pipeline(settings)
+    pipeline, loaded = _worker_pipeline(settings)
     cpu0 = time.process_time()
     rows: list[dict] = []
     problems: list[str] = []
@@ -228,7 +232,7 @@ def process_shard(shard: Shard, out_dir: str, settings: Settings) -> dict:
     pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp, compression="zstd")
     os.replace(tmp, final)  # atomic: the output either is complete or does not exist
     return {"name": shard.name, "articles": articles, "events": events, "problems": problems,
-            "cpu_seconds": time.process_time() - cpu0}
+            "cpu_seconds": time.process_time() - cpu0, "loaded_model": loaded, "worker_pid": os.getpid()}
 
 
 # ---- the run (client side) ----------------------------------------------------------------------
@@ -257,6 +261,7 @@ def _collect(futures: Sequence, report: BatchReport, show: bool) -> None:
                 report.articles += res["articles"]
                 report.events += res["events"]
                 report.cpu_seconds += res["cpu_seconds"]
+                report.model_loads += res["loaded_model"]
                 report.problems.extend(res["problems"])
             fut.release()
             bar.advance(task)
