@@ -50,6 +50,14 @@ def test_straight_mark_shaped_like_a_closing_one_is_a_stray():
         "The dead is no longer here"]
 
 
+def test_paragraphs_run_together_start_new_quotes():
+    text = "“We moved on. Read More “We keep our identity. “The spirit is good.”"
+    segs = segments(text)
+    assert [text[s.start:s.end] for s in segs] == [
+        "We moved on. Read More", "We keep our identity.", "The spirit is good."]
+    assert [s.cont for s in segs] == [False, True, True]
+
+
 def test_invisible_characters_are_trimmed():
     assert _texts('"\u200eThe forces have begun their operation."') == ["The forces have begun their operation."]
 

@@ -43,6 +43,7 @@ class _Seg:
     para_start: int
     para_end: int
     last: str = ""  # the last character inside the marks, a comma included ("..., ” he said")
+    cont: bool = False  # opened inside the previous quote: the next paragraph of it, run together
 
     @property
     def after(self) -> int:
@@ -64,6 +65,19 @@ def _closes_like(line: str, i: int) -> bool:
     return not rest or (bool(before) and before[-1] in ",.!?;:—–-")
 
 
+def _reopens(line: str, i: int) -> bool:
+    """An opening mark inside an open quote that starts the next quote: paragraphs run together by a
+    scraper (``... them to. “The spirit ...``, ``Read More “We continue ...``), not a nested quote
+    (``“He called it “madness” again”``, whose next mark closes it)."""
+    if line[i + 1:i + 2].isspace() or not line[i + 1:].strip(_TRIM):
+        return False
+    before = line[:i].rstrip(_TRIM)
+    if before[-1:] in tuple(".!?…"):
+        return True
+    if before[-1:] in tuple(",;:—–-"):
+        return False
+    nxt = next((c for c in line[i + 1:] if c in OPENS or c in CLOSES), "")
+    return nxt not in CLOSES
 def _closing_shape(line: str, i: int) -> bool:
     """After a word or punctuation and before a space, punctuation or the end: ``word," `` / ``word." ``."""
     after = line[i + 1:i + 2]
@@ -74,6 +88,7 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
     segs: list[_Seg] = []
     opened: int | None = None
     depth = 0  # nested double quotes (rare: most publishers nest single marks)
+    cont = False
 
     def emit(close: int | None) -> None:
         a, b = opened + 1, (close if close is not None else len(line))
@@ -86,7 +101,7 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
             b -= 1
         if b > a:
             segs.append(_Seg(base + opened, base + a, base + b, None if close is None else base + close,
-                             para, base, base + len(line), last))
+                             para, base, base + len(line), last, cont))
 
     for i, ch in enumerate(line):
         if ch not in OPENS and ch not in CLOSES and ch != STRAIGHT:
@@ -95,11 +110,15 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
             # a closing mark with nothing open is a stray, and so is a straight mark shaped like one
             # (``kapagkumbabaan ," Tagle said`` where the opening mark was lost): ignored
             if ch not in CLOSES and not (ch == STRAIGHT and _closing_shape(line, i)):
-                opened, depth = i, 0
+                opened, depth, cont = i, 0, False
             continue
         if ch == STRAIGHT and line[opened] != STRAIGHT and not _closes_like(line, i) and (
                 depth or (line[i - 1].isspace() and i + 1 < len(line) and not line[i + 1].isspace())):
             depth += -1 if depth else 1  # straight marks nested in a curly quote: “He said "no" to us”
+            continue
+        if ch in OPENS and not depth and _reopens(line, i):
+            emit(i)
+            opened, cont = i, True
             continue
         if ch in OPENS and not _closes_like(line, i):
             depth += 1
@@ -480,7 +499,7 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
     prev_attr: _Attr | None = None
     for k, (seg, cue) in enumerate(kept):
         prev, nxt = segs[k - 1] if k else None, segs[k + 1] if k + 1 < len(segs) else None
-        partial = _partial(seg, doc, lex)
+        partial = not seg.cont and _partial(seg, doc, lex)
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
         if cue is None and not partial and not (prev and prev.para == seg.para):
             cue = _cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
