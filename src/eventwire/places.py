@@ -126,8 +126,9 @@ def _resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
 
 # -- finding toponyms -----------------------------------------------------------------------------
 def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    text = doc.text  # Doc.text joins every token: read it once
     topos: list[Toponym] = []
-    m = _dateline(doc.text)
+    m = _dateline(text)
     if m and (gaz.country_of(m.group(1)) or gaz.lookup(m.group(1).title())):
         topos.append(Toponym(m.start(1), m.end(1), m.group(1), m.group(1).title(), dateline=True))
         if m.group(2):
@@ -142,18 +143,18 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             if fold(ent.text) in gaz.demonyms:
                 topos.append(Toponym(ent.start_char, ent.end_char, ent.text, ent.text))
             continue
-        if ent.label_ == "PERSON" and len(ent) == 1 and _prep_before(doc, ent.start_char) in _LOCATIVE:
-            t = _toponym(doc.text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
+        if ent.label_ == "PERSON" and len(ent) == 1 and _prep_before(text, ent.start_char) in _LOCATIVE:
+            t = _toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
             if t is not None and _sure_place(t, gaz, 10_000):
                 topos.append(t)
             continue
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             if ent.label_ in ("PERSON", "EVENT", "WORK_OF_ART", "LAW", "NORP") and len(ent) > 1:
-                topos += _embedded(doc, ent, gaz)
+                topos += _embedded(text, ent, gaz)
             continue
         before = len(topos)
-        for start, end in _parts(doc.text, ent.start_char, ent.end_char):
-            t = _toponym(doc.text, start, end)
+        for start, end in _parts(text, ent.start_char, ent.end_char):
+            t = _toponym(text, start, end)
             if t is None:
                 continue
             if ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz):
@@ -162,10 +163,10 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                 t.optional = True  # a building or street: kept only when it can be placed
                 topos.append(t)
         if len(topos) == before and len(ent) > 1:
-            topos += _embedded(doc, ent, gaz)
-    topos += _propagate(doc, topos)
+            topos += _embedded(text, ent, gaz)
+    topos += _propagate(doc, text, topos)
     topos.sort(key=lambda t: t.start)
-    _link(doc.text, topos, gaz)
+    _link(text, topos, gaz)
     return topos
 
 
@@ -181,7 +182,7 @@ def _dateline(text: str) -> re.Match | None:
     return None
 
 
-def _embedded(doc: Doc, ent, gaz: Gazetteer) -> list[Toponym]:
+def _embedded(text: str, ent, gaz: Gazetteer) -> list[Toponym]:
     """Toponyms inside an organisation's or event's name ("Education Minnesota", "the Texas Fire
     Service"): countries, divisions and large towns only, marked so that no event is placed there."""
     out = []
@@ -191,7 +192,7 @@ def _embedded(doc: Doc, ent, gaz: Gazetteer) -> list[Toponym]:
             span = ent[i:i + n]
             if not all(t in toks for t in span) or any(o.start < span.end_char and span.start_char < o.end for o in out):
                 continue
-            t = _toponym(doc.text, span.start_char, span.end_char)
+            t = _toponym(text, span.start_char, span.end_char)
             if t is None or len(t.query) < 3:
                 continue
             if gaz.country_of(t.query) or any(c.level == 0 and c.primary and (c.entry.feature == "admin1" or
@@ -201,18 +202,18 @@ def _embedded(doc: Doc, ent, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _propagate(doc: Doc, topos: list[Toponym]) -> list[Toponym]:
+def _propagate(doc: Doc, full: str, topos: list[Toponym]) -> list[Toponym]:
     """One sense per article: other occurrences of a toponym's exact text are the same toponym, unless
     they sit inside a longer person's name ("Andrew Jackson")."""
     taken = [(t.start, t.end) for t in topos]
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     out = []
     for text in {t.text for t in topos if not (t.embedded or t.optional) and len(t.text) > 3}:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", doc.text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", full):
             a, b = m.span()
             if any(s < b and a < e for s, e in taken + persons):
                 continue
-            out.append(_toponym(doc.text, a, b))
+            out.append(_toponym(full, a, b))
             taken.append((a, b))
     return [t for t in out if t is not None]
 
@@ -481,18 +482,19 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
         if index.dateline:  # the dateline says where the story was filed, not what the clause says
             skip |= {(m.start, m.end) for m in index.mentions if m.ref == index.dateline and m.start < 60}
         best, best_score = None, -1e9
+        stext, off = sent.text, sent.start_char  # the sentence's text only: Doc.text costs the whole article
         for m in index.mentions:
             if not (sent.start_char <= m.start < sent.end_char) or (m.start, m.end) in skip:
                 continue
             p = index.get(m.ref)
             if p is None or p.lat is None:
                 continue
-            sc = _place_score(doc, span, m, p)
+            sc = _place_score(doc, span, m, p, _prep_before(stext, m.start - off))
             if sc > best_score:
                 best, best_score = m, sc
         if best is not None:
             p = index.get(best.ref)
-            prec = _precision(p.feature if p else None, _prep_before(doc, best.start) in _NEAR)
+            prec = _precision(p.feature if p else None, _prep_before(stext, best.start - off) in _NEAR)
             return index.ref(best.ref, prec)
     if index.dateline and (p := index.get(index.dateline)) is not None and p.lat is not None:
         return index.ref(index.dateline, max(_precision(p.feature, False), 2))
@@ -511,16 +513,16 @@ def _precision(feature: str | None, near: bool) -> int:
     return 1
 
 
-def _prep_before(doc: Doc, char: int) -> str:
-    m = re.search(r"(\w+)\s+(?:the\s+)?(?:(?:city|town|village|province|region)\s+of\s+)?$", doc.text[max(0, char - 40):char])
+def _prep_before(text: str, char: int) -> str:
+    m = re.search(r"(\w+)\s+(?:the\s+)?(?:(?:city|town|village|province|region)\s+of\s+)?$", text[max(0, char - 40):char])
     return m.group(1).lower() if m else ""
 
 
-def _place_score(doc: Doc, trigger, m: Mention, p: Place) -> float:
+def _place_score(doc: Doc, trigger, m: Mention, p: Place, prep: str) -> float:
     """Prefer the place in the trigger's own clause, introduced by a locative preposition, and the
     most precise one: 'strikes on Musayib in Babil, Iraq' -> Musayib."""
     score = -abs(m.start - trigger.start_char) / 200.0
-    if _prep_before(doc, m.start) in _LOCATIVE:
+    if prep in _LOCATIVE:
         score += 2.0
     score += {"city": 1.0, "site": 1.0, "admin2": 0.7, "admin1": 0.5, "region": 0.3}.get(p.feature or "", 0.0)
     tok = doc.char_span(m.start, m.end, alignment_mode="expand")

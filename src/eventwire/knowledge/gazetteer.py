@@ -117,6 +117,7 @@ class Gazetteer:
             for a in [name, *aliases.split("|")]:
                 self.regions[fold(a)] = e
         self.state_abbrev = {fold(a): st for a, st in _tsv(DATA / "us_state_abbrev.tsv")}
+        self._memo: dict[str, list[Candidate]] = {}
         self._path = cache or cache_path()
         self._db: sqlite3.Connection | None = None
         self.admin1: dict[str, GazEntry] = {}  # "IQ.06" -> entry
@@ -150,7 +151,16 @@ class Gazetteer:
         return self.country_names.get(k) or self.demonyms.get(k)
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Every admin1 and populated place the name may denote, with how closely it matched."""
+        """Every division and populated place the name may denote, with how closely it matched
+        (cached: news repeats its names; callers must not change the entries)."""
+        hit = self._memo.get(name)
+        if hit is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            hit = self._memo[name] = self._candidates(name)
+        return hit
+
+    def _candidates(self, name: str) -> list[Candidate]:
         k0, k1, k2 = keys(name)
         if not k1:
             return []
