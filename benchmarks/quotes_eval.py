@@ -10,8 +10,9 @@ usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared /work/share
   must not become quotes.
 - tempeval3: rows with ``"corpus": "tempeval3"``: quotes of the TempEval-3 platinum news articles (AP,
   CNN, WSJ, BBC, NYT), annotated after the rules were written; held out for the first run only.
-- geowebnews: rows with ``"corpus": "geowebnews"``: six randomly drawn GeoWebNews articles (web news with
-  scraping faults), annotated after the TempEval-3 fixes; held out.
+- geowebnews-1 / -2: rows with ``"corpus": "geowebnews"`` (``batch`` 1, 2 or 3): randomly drawn GeoWebNews
+  articles (web news with scraping faults), each batch annotated after the previous batch's fixes and
+  held out for its first run (batch 3 is the latest).
 Matching is the dev scorer's (``shared/eval/score.py``): a prediction matches a gold quote when its
 normalised text starts with the gold's first 30 normalised characters; the speaker matches when any
 name of the speaker actor equals an acceptable name or starts it on a word boundary.
@@ -45,11 +46,11 @@ def _dev_set(shared: Path) -> list[dict]:
              "not_quotes": []} for d in docs]
 
 
-def _gold_rows(corpus: str) -> dict[str, dict]:
+def _gold_rows(corpus: str, batch: int = 1) -> dict[str, dict]:
     by_doc: dict[str, dict] = {}
     for line in open(HERE / "data" / "quotes_gold.jsonl"):
         row = json.loads(line)
-        if row.get("corpus", "re3d") != corpus:
+        if row.get("corpus", "re3d") != corpus or row.get("batch", 1) != batch:
             continue
         key = f"{row['subset']}/{row['doc']}" if corpus == "re3d" else row["doc"]
         d = by_doc.setdefault(key, {"quotes": [], "not_quotes": []})
@@ -77,8 +78,8 @@ def _tempeval_set(shared: Path) -> list[dict]:
     return out
 
 
-def _geowebnews_set(shared: Path) -> list[dict]:
-    gold = _gold_rows("geowebnews")
+def _geowebnews_set(shared: Path, batch: int) -> list[dict]:
+    gold = _gold_rows("geowebnews", batch)
     xml = (shared / "data" / "geo" / "geowebnews" / "GWN.xml").read_text(encoding="utf-8")
     texts = dict(re.findall(r'<article file="(\d+)">.*?<text>(.*?)</text>', xml, re.S))
     return [{"id": f"gwn/{k}", "published": None, "text": html.unescape(texts[k]), **d} for k, d in sorted(gold.items())]
@@ -152,7 +153,9 @@ def main() -> None:
     rows = []
     sets = (("dev (5 articles)", _dev_set(args.shared)), ("re3d (17 press releases)", _re3d_set(args.shared)),
             ("tempeval3 (15 news)", _tempeval_set(args.shared)),
-            ("geowebnews (6 web news, held out)", _geowebnews_set(args.shared)))
+            ("geowebnews-1 (6 web news)", _geowebnews_set(args.shared, 1)),
+            ("geowebnews-2 (5 web news)", _geowebnews_set(args.shared, 2)),
+            ("geowebnews-3 (5 web news, held out)", _geowebnews_set(args.shared, 3)))
     for name, docs in sets:
         if args.show:
             print(name)

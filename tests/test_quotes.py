@@ -254,3 +254,11 @@ def test_short_full_quote_is_not_partial(extract):
     _, qs = _quotes(extract, "“We are ready,” said Ahmed Salim, a spokesman for the movement.")
     q = _by_start(qs, "We are ready")
     assert not q.partial and q.speaker and "Salim" in q.speaker.name and q.cue == "said"
+
+
+@pytest.mark.slow
+def test_speech_verb_before_beats_according_to_after(extract):
+    _, qs = _quotes(extract, "Spokesman Ivan Petrov says “the talks will resume in June after the holidays,” "
+                             "according to the Interfax news agency.")
+    q = _by_start(qs, "the talks will resume")
+    assert q.speaker and "Petrov" in q.speaker.name and q.cue == "says"

@@ -409,8 +409,8 @@ def _attribute(seg: _Seg, prev: _Seg | None, nxt: _Seg | None, doc: Doc, lex: Qu
     """The cue verb of this quote, after it when the quote ends in a comma, else before, else after."""
     after_end = nxt.mark if nxt is not None and nxt.para == seg.para else seg.para_end
     after = _cue_after(_span(doc, seg.after, after_end), seg.last, lex) if seg.close is not None else None
-    if after is not None and seg.last in ",?!—–-…":
-        return after
+    if after is not None and seg.last in ",?!—–-…" and after.lower_ != "according":
+        return after  # "according to" the outlet yields to "X says “...”" before the quote
     lo = prev.after if prev is not None and prev.para == seg.para else seg.para_start
     if lo == seg.mark and seg.para_start > 0:  # a paragraph that opens with the quote: "X said:\n“..."
         intro = doc.text[:seg.para_start].rstrip(_TRIM + "\n")
