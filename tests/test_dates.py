@@ -238,3 +238,17 @@ def test_n_days_after_a_noun_dates_that_noun_from_the_main_clause(nlp):
 def test_present_passive_looks_ahead(nlp):
     assert _exprs(nlp, "The minister is expected to visit Baghdad on Sunday.")["Sunday"][0] == "2024-08-04"
     assert _exprs(nlp, "The minister was expected to visit Baghdad on Sunday.")["Sunday"][0] == "2024-07-28"
+
+
+@pytest.mark.slow
+def test_conjoined_clause_in_another_tense_keeps_its_own_time(nlp):
+    ev = _events(nlp, "Soldiers raided the camp on Tuesday and the government has defended the operation.")
+    assert ev["raided"][0] == "2024-07-30"
+    assert ev["defended"] == (PUB, PUB, "publication")
+
+
+@pytest.mark.slow
+def test_reported_clause_does_not_take_the_date_of_the_report(nlp):
+    ev = _events(nlp, "Officials said on Tuesday that soldiers raided the camp.")
+    assert ev["said"][0] == "2024-07-30"
+    assert ev["raided"] == (PUB, PUB, "publication")

@@ -313,11 +313,30 @@ def _noun_path(att: Token, trigger: Token) -> bool:
 
 
 def _inherited(clause: Token) -> list[Token]:
+    """The clauses whose time ``clause`` shares, nearest first (see docs/dates.md)."""
     chain: list[Token] = []
-    while clause.dep_ in _INHERIT and clause.head.i != clause.i and len(chain) < 6:
+    speech = timex.tables()["speech_verbs"]
+    while clause.head.i != clause.i and len(chain) < 6:
+        parent = _clause(clause.head)
         marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        if clause.dep_ == "advcl" and marks & _OWN_TIME_MARKS:
+        linked = clause.dep_ in _INHERIT or (clause.dep_ == "ccomp" and parent.lemma_ not in speech)
+        if not linked or (clause.dep_ == "advcl" and marks & _OWN_TIME_MARKS):
             break
-        clause = _clause(clause.head)
+        own, up = _tense(clause), _tense(parent)
+        if own and up and own != up:
+            break  # "ordered ... on Tuesday night ... and has challenged": another time
+        clause = parent
         chain.append(clause)
     return chain
+
+
+def _tense(v: Token) -> str | None:
+    """past / present / future for a finite verb, None for participles and infinitives."""
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX:
+        return "future"
+    if v.tag_ == "VBD" or auxes & {"was", "were", "had", "did"}:
+        return "past"
+    if v.tag_ in ("VBZ", "VBP") or auxes & {"has", "have", "is", "are", "am", "does", "do"}:
+        return "present"
+    return None
