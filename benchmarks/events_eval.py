@@ -8,7 +8,9 @@ usage: .venv/bin/python benchmarks/events_eval.py [--no-dev]
    bag-of-words + rule-feature logistic regression.
 2. Pentaclass macro-F1 on the fixed held-out 20% of the ConfliBERT CAMEO train file (seed 13; never
    trained on): rules alone, the shipped classifier, and classifier + rule features (stacked).
-3. The dev gold (shared/eval, 5 articles) through the whole pipeline: shared/eval/run.sh.
+3. PETRARCH-2 validation sentences (silver codes from PETRARCH-2 output): type recall, and how often
+   the no-event sentences stay without events.
+4. The dev gold (shared/eval, 5 articles) through the whole pipeline: shared/eval/run.sh.
 """
 
 from __future__ import annotations
@@ -108,6 +110,31 @@ def penta_block() -> list[tuple[str, str, str]]:
             (n, "(anchor: ConfliBERT on its own test split)", "0.879")]
 
 
+def petrarch_block() -> list[tuple[str, str, str]]:
+    """PETRARCH-2 validation sentences (AFP): silver CAMEO codes from PETRARCH-2's own output, 12 no-event."""
+    import re
+
+    from eventwire.knowledge.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    raw = (SHARED / "data/petrarch_validation/PETR2_GSR_validation_UD.xml").read_text(encoding="utf-8")
+    recs = []
+    for block in re.split(r"<Sentence ", raw)[1:]:
+        text = re.search(r"<Text>(.*?)</Text>", block, re.S)
+        if not text:
+            continue
+        codes = re.findall(r'eventcode="(\d+)"', block)
+        types = {e.type for c in codes if (e := lex.entry(c)) is not None}
+        recs.append((" ".join(text.group(1).split()), types, "noevents" in block))
+    evs = rule_events([t for t, _, _ in recs])
+    with_ev = [(e, g) for e, (_, g, _) in zip(evs, recs) if g]
+    quiet = [e for e, (_, _, none) in zip(evs, recs) if none]
+    n = f"PETRARCH-2 validation ({len(recs)} AFP sentences, silver)"
+    hit = np.mean([bool({x.type for x in e} & g) for e, g in with_ev]) if with_ev else 0.0
+    return [(n, f"PLOVER type recall ({len(with_ev)} coded sentences)", f"{hit:.3f}"),
+            (n, f"no event coded on the {len(quiet)} no-event sentences", f"{np.mean([not e for e in quiet]):.3f}")]
+
+
 def dev_block() -> list[tuple[str, str, str]]:
     env = dict(os.environ, PATH=f"{ROOT / '.venv/bin'}:{os.environ.get('PATH', '')}")
     res = subprocess.run([str(SHARED / "eval/run.sh")], capture_output=True, text=True, env=env, timeout=900)
@@ -126,7 +153,7 @@ def main() -> None:
     ap.add_argument("--no-dev", action="store_true", help="skip the dev-gold run (run.sh)")
     a = ap.parse_args()
     t = time.time()
-    rows = gsr_block() + penta_block() + ([] if a.no_dev else dev_block())
+    rows = gsr_block() + penta_block() + petrarch_block() + ([] if a.no_dev else dev_block())
     w = max(len(r[0]) for r in rows)
     print(f"{'set':{w}s}  {'metric':42s} value")
     for s, m, v in rows:
