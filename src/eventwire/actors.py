@@ -237,16 +237,17 @@ def _hyphened(doc: Doc, t: Token) -> bool:
     return nxt is not None and nxt.text in ("-", "\u2013") and not nxt.whitespace_ and not t.whitespace_
 
 
+_AIM_VERBS = frozenset({"fire", "shoot", "launch", "aim", "lash", "strike", "point", "hurl", "throw", "direct"})
+
+
 def _locative(span: Span) -> bool:
     """'in Iraq', 'near Mogadishu': the entity is a place here, not an actor."""
     head = span.root
+    while head.dep_ == "conj":
+        head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in LOC_PREPS:
-        return True
-    if head.dep_ == "conj":
-        first = head
-        while first.dep_ == "conj":
-            first = first.head
-        return first.dep_ == "pobj" and first.head.lower_ in LOC_PREPS
+        # 'fired rockets at Israel', 'lashed out at Washington': the target, not where it happened
+        return not (head.head.lower_ == "at" and head.head.head.lemma_.lower() in _AIM_VERBS)
     return head.dep_ in ("npadvmod",) and head.head.pos_ == "VERB"
 
 
