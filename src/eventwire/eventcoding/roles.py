@@ -131,6 +131,11 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
         comp = next((c for c in tok.children if c.dep_ == "compound" and ctx.lex.agents.get(c.lemma_.lower())), None)
         if comp is not None:
             tok, kind, s, e = comp, ctx.lex.agents[comp.lemma_.lower()], comp.idx, comp.idx + len(comp)
+    if not kind and tok.ent_type_ in _NER_KIND and tok.pos_ == "PROPN":
+        kind = _NER_KIND[tok.ent_type_]  # a named actor the dictionary does not know: kept, unresolved
+        ent = next((x for x in tok.doc.ents if x.start <= tok.i < x.end), None)
+        if ent is not None:
+            s, e = ent.start_char, ent.end_char
     if kind and tok.pos_ in ("NOUN", "PROPN"):
         name = ctx.doc.text[s:e]
         for det in ("the ", "The ", "a ", "A ", "an ", "An "):
@@ -141,6 +146,7 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
     return None
 
 
+_NER_KIND = {"PERSON": "person", "ORG": "other", "NORP": "other"}
 _GROUP_NOUNS = {"group", "organization", "organisation", "faction", "coalition", "alliance",
                 "militia", "party", "government", "ministry", "administration", "bloc", "network"}
 

@@ -184,6 +184,17 @@ def _prediction(m: EventMention, ctx: RoleContext) -> bool:
     return maybe and subj is not None and subj.pos_ not in ("PRON", "PROPN") and np_actor(subj, ctx) is None
 
 
+_COMMISSIVE = {"offer", "promise", "pledge", "commit", "volunteer", "agree"}
+_COOPERATIVE = {"AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT", "CONSULT"}
+
+
+def _commissive(m: EventMention) -> bool:
+    """'offered to hand over', 'promised to continue military aid': the promise is AGREE (CAMEO 03)."""
+    t = m.trigger
+    head = t.head if t.dep_ == "xcomp" else (t.head.head if t.dep_ in ("dobj", "pobj") and t.head.dep_ == "xcomp" else None)
+    return m.type in _COOPERATIVE and head is not None and head.lemma_.lower() in _COMMISSIVE
+
+
 def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     out = []
     for m in _fold_subject_events(mentions):
@@ -194,6 +205,8 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
             if t is not None:
                 out.append(t)
             continue
+        if m.status == "future" and _commissive(m):
+            m = replace(m, entry=lex.entry("030") or m.entry, status="asserted", note="promise / offer")
         if m.status == "hypothetical":
             continue  # a possibility is not an event; prefer fewer, well-supported records
         if _characterization(m, ctx) or _prediction(m, ctx):

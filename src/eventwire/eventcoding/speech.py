@@ -57,6 +57,33 @@ def _mention(tok: Token, lex: EventLexicon, code: str, actor, recipient, note: s
                         confidence=0.55, note=note)
 
 
+_OBLIGATION = {"must", "should"}
+_SAYING = {"say", "declare", "announce", "reiterate", "insist", "conclude", "stress", "state", "tell", "add",
+           "warn", "write", "urge"}
+
+
+def obligations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
+    """'X said (that) Y must / should do Z': a demand by X on Y (REQUEST), and Z is its content."""
+    have = {m.trigger.i for m in mentions}
+    out = []
+    for tok in doc:
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in _SAYING or tok.head.i in have:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in tok.children):
+            continue
+        speaker = np_actor(subject_of(tok.head), ctx)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        target = np_actor(subj, ctx) if subj is not None and subj.pos_ != "PRON" else None
+        m = _mention(tok.head, lex, "100", speaker, target, "obligation stated by the speaker")
+        if m is not None:
+            have.add(tok.head.i)
+            out.append(m)
+            for x in mentions:  # what Y must do is the demand's content, not an event
+                if x.trigger.i == tok.i or tok.i in {a.i for a in x.trigger.ancestors}:
+                    x.content_of = tok.head
+    return out
+
+
 def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     have = {m.trigger.i for m in mentions}
     out: list[EventMention] = []
