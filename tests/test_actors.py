@@ -215,3 +215,10 @@ def test_capital_as_object_of_an_attack_is_a_place(extract):
     idx = actors.extract(doc, p.kb, "2023-10-01")
     names = {a.name for a in idx.actors}
     assert "Washington" in names and "Beijing" in names and "Kabul" not in names
+
+
+@pytest.mark.slow
+def test_its_fighters_belong_to_the_group_the_pronoun_names(extract):
+    doc = extract("The Nujaba Movement is one of several groups. Its fighters have fired rockets at Israel. "
+                  "Hamas said its own fighters died.", published="2024-07-30")
+    assert len([a for a in doc.actors if a.kind == "armed_group"]) == 2  # Nujaba, Hamas; no 'fighters'

@@ -157,6 +157,8 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
     lemmas = " ".join(t.lemma_.lower() for t in span if t.dep_ not in ("det", "nummod", "poss", "punct"))
     if entry is not None:
         key: tuple = ("dict", entry.canonical)
+    elif any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in tok.children):
+        key = ("poss", kind, country, lemmas, first)  # 'its fighters': whose depends on the pronoun
     elif plural:
         key = ("agent", kind, country, lemmas)
     else:
@@ -457,12 +459,15 @@ def _merge_group_anaphors(doc: Doc, cands: list[_Cand], union) -> None:
     """'the militant group', 'the terrorist group' -> the last organisation of that kind that acted."""
     for i, c in enumerate(cands):
         head = doc[c.tok]
-        if c.key[0] != "one" or head.lemma_.lower() not in GROUP_ANAPHORS:
-            continue
-        if not any(t.dep_ == "det" and t.lower_ == "the" for t in head.children):
+        group = c.key[0] == "one" and head.lemma_.lower() in GROUP_ANAPHORS \
+            and any(t.dep_ == "det" and t.lower_ == "the" for t in head.children)
+        # 'its fighters', 'their forces': the members of the organisation the pronoun points back to
+        members = c.key[0] == "poss" and c.country is None and c.kind in ("armed_group", "military")
+        if not (group or members):
             continue
         prev = [j for j in range(i) if cands[j].key[0] in ("dict", "name") and cands[j].end <= c.start
-                and cands[j].kind not in ("person", "state") and (c.kind == "other" or cands[j].kind == c.kind)]
+                and cands[j].kind not in ("person", "state")
+                and (c.kind == "other" or members or cands[j].kind == c.kind)]
         subj = [j for j in prev if doc[cands[j].tok].dep_ in ("nsubj", "nsubjpass")]
         if prev:
             union((subj or prev)[-1], i)
