@@ -14,7 +14,9 @@ gold DURATION or SET, or nothing, count against precision.
 Our intervals become TimeML values by their precision: day YYYY-MM-DD, week YYYY-Www, month YYYY-MM,
 year YYYY, decade YYY, century YY, season YYYY-SU, present words PRESENT_REF; other ranges by the
 calendar unit they start ("earlier this year" -> the year, "since 2014" -> 2014).
-The last row: the same on the gold subset whose values are calendar dates (no PRESENT_REF,
+Also: for TE3 events that a TLINK places inside a DATE/TIME timex of their own sentence, how often
+``event_date`` returns that expression (the clause-governance rule, measured).
+The second row: the same on the gold subset whose values are calendar dates (no PRESENT_REF,
 PAST_REF or unresolvable XXXX values), the part an event coder can use.
 """
 
@@ -33,29 +35,85 @@ _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
-def read_tml(path: Path) -> tuple[str, str, list[dict]]:
-    """(text, dct, timexes) with timex char offsets into the returned text."""
+def read_tml(path: Path, events: list[dict] | None = None) -> tuple[str, str, list[dict]]:
+    """(text, dct, timexes) with timex char offsets into the returned text; EVENT spans go to ``events``."""
     raw = path.read_text(encoding="utf-8")
     dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S).group(1)[:10]
     body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S).group(1)
-    out, timexes, pos, open_tx = [], [], 0, None
+    out, found, pos, opened = [], {"TIMEX3": [], "EVENT": []}, 0, {}
     for m in _TAG.finditer(body):
         out.append(body[pos:m.start()])
         pos = m.end()
-        if m.group(2) != "TIMEX3":
+        if m.group(2) not in found:
             continue
         here = sum(len(s) for s in out)
         if m.group(1) == "":
-            open_tx = dict(_ATTR.findall(m.group(3)), start=here)
-        elif open_tx is not None:
-            open_tx["end"] = here
-            timexes.append(open_tx)
-            open_tx = None
+            opened[m.group(2)] = dict(_ATTR.findall(m.group(3)), start=here)
+        elif m.group(2) in opened:
+            found[m.group(2)].append(dict(opened.pop(m.group(2)), end=here))
     out.append(body[pos:])
     text = "".join(out)
-    for t in timexes:
+    for t in found["TIMEX3"] + found["EVENT"]:
         t["text"] = text[t["start"]:t["end"]]
-    return text, dct, timexes
+    if events is not None:
+        events += found["EVENT"]
+    return text, dct, found["TIMEX3"]
+
+
+_INSIDE = {"IS_INCLUDED", "DURING", "SIMULTANEOUS", "INCLUDES", "DURING_INV"}
+_OUTSIDE = {"BEFORE", "AFTER", "IBEFORE", "IAFTER"}
+
+
+def _time_links(raw: str, kinds: set[str]) -> dict[str, str]:
+    """eventID -> timex id for TLINKs of the given relTypes (event inside / outside the timex)."""
+    inst = {a["eiid"]: a["eventID"] for a in (dict(_ATTR.findall(m)) for m in re.findall(r"<MAKEINSTANCE([^>]*)>", raw))}
+    links: dict[str, str] = {}
+    for m in re.findall(r"<TLINK([^>]*)>", raw):
+        a = dict(_ATTR.findall(m))
+        if a.get("relType") not in kinds:
+            continue
+        if "eventInstanceID" in a and "relatedToTime" in a and a["relType"] != "INCLUDES":
+            links[inst.get(a["eventInstanceID"], "")] = a["relatedToTime"]
+        elif "timeID" in a and "relatedToEventInstance" in a and a["relType"] != "IS_INCLUDED":
+            links[inst.get(a["relatedToEventInstance"], "")] = a["timeID"]
+    return links
+
+
+def event_links(files: list[Path], nlp, show: bool = False) -> dict:
+    """Does ``event_date`` give an event the expression TimeML links it to? Only events linked to a
+    DATE/TIME timex of their own sentence count (TE3 also links events to the DCT and across sentences)."""
+    t = {"linked": 0, "picked": 0, "other": 0, "none": 0, "outside": 0, "wrong": 0}
+    for f in files:
+        evs: list[dict] = []
+        text, dct, timexes = read_tml(f, evs)
+        raw = f.read_text(encoding="utf-8")
+        links, outside = _time_links(raw, _INSIDE), _time_links(raw, _OUTSIDE)
+        tx = {x["tid"]: x for x in timexes if x.get("type") in ("DATE", "TIME")}
+        doc = nlp(text)
+        ours = dates.extract(doc, dct)
+        for e in evs:
+            y = tx.get(outside.get(e["eid"], ""))
+            if y is not None and e["eid"] not in links:  # TimeML: the event is before/after this timex
+                got = dates.event_date(doc, e["start"], e["end"], ours, dct)
+                sp = doc.char_span(e["start"], e["end"], alignment_mode="expand")
+                if sp is not None and sp.sent.start_char <= y["start"] < sp.sent.end_char:
+                    t["outside"] += 1
+                    bad = any(o.date == got and o.start < y["end"] and y["start"] < o.end for o in ours)
+                    t["wrong"] += bad
+                    if show and bad:
+                        print(f"  EW {f.stem:28} {e['text']!r:16} is outside {y['text']!r} but got it")
+            x = tx.get(links.get(e["eid"], ""))
+            sp = doc.char_span(e["start"], e["end"], alignment_mode="expand")
+            if x is None or sp is None or not (sp.sent.start_char <= x["start"] < sp.sent.end_char):
+                continue
+            got = dates.event_date(doc, e["start"], e["end"], ours, dct)
+            hit = next((o for o in ours if o.date == got and o.start < x["end"] and x["start"] < o.end), None)
+            t["linked"] += 1
+            key = "picked" if hit else ("none" if got.precision == "publication" else "other")
+            t[key] += 1
+            if show and not hit:
+                print(f"  EV {f.stem:28} {e['text']!r:16} gold {x['text']!r:18} ours {got.text!r}")
+    return t
 
 
 def timeml_value(expr: TimeExpr) -> str | None:
@@ -209,10 +267,16 @@ def main() -> None:
           f"{'valP':>6} {'valR':>6} {'valF1':>6}")
     print(_row("DATE + TIME (all values)", tot))
     print(_row("DATE + TIME, calendar values only", cal))
+    lk = event_links(files, nlp, args.show)
     r3 = re3d_recognition(Path(args.re3d), nlp, args.show)
     rp, rr = r3["match"] / max(r3["ours"], 1), r3["match"] / max(r3["gold"], 1)
     print(f"{'re3d Temporal (recognition only)':34} {r3['gold']:5} {r3['ours']:5} {rp:6.3f} {rr:6.3f} "
           f"{2 * rp * rr / max(rp + rr, 1e-9):6.3f}")
+    print(f"TE3 events linked (IS_INCLUDED/SIMULTANEOUS) to a DATE/TIME of their sentence: {lk['linked']}; "
+          f"event_date picks that expression for {lk['picked']} ({lk['picked'] / max(lk['linked'], 1):.3f}), "
+          f"another for {lk['other']}, none (publication) for {lk['none']}")
+    print(f"TE3 events TimeML places before/after a DATE/TIME of their sentence: {lk['outside']}; "
+          f"event_date wrongly gives them that expression: {lk['wrong']}")
     print(f"dates.extract: {spent * 1000:.0f} ms, {100 * spent / parse:.1f}% of the spaCy parse ({parse * 1000:.0f} ms)")
 
 

@@ -231,8 +231,19 @@ def _attachment(sp: Span) -> Token:
         if tok.head.pos_ in ("ADP", "SCONJ") and tok.head.head.i != tok.head.i:
             tok = tok.head
             continue
-        return tok.head
+        return _reported(sp, tok.head)
     return tok
+
+
+def _reported(sp: Span, head: Token) -> Token:
+    """'X pleaded guilty Thursday, the prosecutor announced': a date right after a reported clause
+    and before its speech verb belongs to that clause, whatever the parser attached it to."""
+    if head.i < sp.end or head.lemma_ not in timex.tables()["speech_verbs"]:
+        return head
+    for c in head.children:
+        if c.dep_ == "ccomp" and c.i < sp.start and max(t.i for t in c.subtree) == sp.start - 1:
+            return c
+    return head
 
 
 def _is_future(sp: Span) -> bool:
@@ -301,6 +312,9 @@ def _tier(att: Token, trigger: Token, own: Token, chain: list[Token]) -> int | N
         return 1
     if clause in chain or (clause.dep_ == "conj" and _clause(clause.head).i == own.i):
         return 2
+    if clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and _clause(clause.head).i == own.i \
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children):
+        return 2  # a participial adjunct shares the main clause's time: "Speaking in 1995, he said"
     return None
 
 
