@@ -252,3 +252,15 @@ def test_reported_clause_does_not_take_the_date_of_the_report(nlp):
     ev = _events(nlp, "Officials said on Tuesday that soldiers raided the camp.")
     assert ev["said"][0] == "2024-07-30"
     assert ev["raided"] == (PUB, PUB, "publication")
+
+
+@pytest.mark.slow
+def test_date_before_a_trailing_attribution_belongs_to_the_reported_clause(nlp):
+    ev = _events(nlp, "A local man pleaded guilty to a fraud charge Thursday, the district attorney announced.")
+    assert ev["pleaded"][0] == "2024-07-25"
+
+
+@pytest.mark.slow
+def test_participial_adjunct_dates_the_main_clause(nlp):
+    ev = _events(nlp, "Speaking to reporters in 2019, the minister promised reforms.")
+    assert ev["promised"] == ("2019-01-01", "2019-12-31", "year")
