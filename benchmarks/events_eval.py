@@ -127,8 +127,8 @@ def petrarch_block() -> list[tuple[str, str, str]]:
         types = {e.type for c in codes if (e := lex.entry(c)) is not None}
         recs.append((" ".join(text.group(1).split()), types, "noevents" in block))
     evs = rule_events([t for t, _, _ in recs])
-    with_ev = [(e, g) for e, (_, g, _) in zip(evs, recs) if g]
-    quiet = [e for e, (_, _, none) in zip(evs, recs) if none]
+    with_ev = [(e, g) for e, (_, g, _) in zip(evs, recs, strict=False) if g]
+    quiet = [e for e, (_, _, none) in zip(evs, recs, strict=False) if none]
     n = f"PETRARCH-2 validation ({len(recs)} AFP sentences, silver)"
     hit = np.mean([bool({x.type for x in e} & g) for e, g in with_ev]) if with_ev else 0.0
     return [(n, f"PLOVER type recall ({len(with_ev)} coded sentences)", f"{hit:.3f}"),

@@ -187,9 +187,12 @@ def _dictionary_actor(tok: Token, ctx: RoleContext, s: int, e: int) -> ActorRef 
         return None
     cands = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i]
     for c in cands:
-        if not c.ent_type_ or c.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
+        if c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            ent = next((x for x in tok.doc.ents if x.start <= c.i < x.end), None)
+        elif c.pos_ == "PROPN" and not c.ent_type_:  # 'The US' that NER left untagged
+            ent = tok.doc[c.i: c.i + 1]
+        else:
             continue
-        ent = next((x for x in tok.doc.ents if x.start <= c.i < x.end), None)
         if ent is None:
             continue
         entry = ctx.kb.actors.lookup(ent.text, ctx.published)
