@@ -264,3 +264,9 @@ def test_date_before_a_trailing_attribution_belongs_to_the_reported_clause(nlp):
 def test_participial_adjunct_dates_the_main_clause(nlp):
     ev = _events(nlp, "Speaking to reporters in 2019, the minister promised reforms.")
     assert ev["promised"] == ("2019-01-01", "2019-12-31", "year")
+
+
+def test_publication_date_written_otherwise_is_read_and_junk_is_no_anchor():
+    assert dates.publication("July 31, 2024").start == PUB
+    assert dates.publication("2024-07-31T09:30:00Z").start == PUB
+    assert dates.publication("not a date").precision == "unknown"

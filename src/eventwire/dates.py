@@ -38,7 +38,7 @@ _OWN_TIME_MARKS = {"after", "before", "since", "until", "till", "because", "alth
 
 
 def extract(doc: Doc, published: str | None) -> list[TimeExpr]:
-    anchor = date.fromisoformat(published[:10]) if published else None
+    anchor = _anchor(published)
     out: list[TimeExpr] = []
     last: timex.Reading | None = None  # the date the text last mentioned: anaphora count from it
     for sp in _candidates(doc):
@@ -51,10 +51,22 @@ def extract(doc: Doc, published: str | None) -> list[TimeExpr]:
     return out
 
 
-def publication(published: str | None) -> DateInfo:
+def _anchor(published: str | None) -> date | None:
+    """The publication day; a date written another way ("July 31, 2024") is read, junk is no anchor."""
     if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        r = timex.resolve(published, None)
+        return r.start if r is not None and r.precision == "day" and r.kind == "absolute" else None
+
+
+def publication(published: str | None) -> DateInfo:
+    day = _anchor(published)
+    if day is None:
         return DateInfo(precision="unknown")
-    return DateInfo(start=published[:10], end=published[:10], precision="publication", text=None)
+    return DateInfo(start=day.isoformat(), end=day.isoformat(), precision="publication", text=None)
 
 
 def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published: str | None,

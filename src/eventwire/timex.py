@@ -258,7 +258,7 @@ def _dateparser(t: str, anchor: str | None, future: bool) -> Reading | None:
     parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
     try:
         data = parser.get_date_data(t)
-    except (ValueError, OverflowError):
+    except Exception:  # noqa: BLE001 - a fallback: whatever dateparser trips on is simply not read
         return None
     d = data.date_obj
     if d is None or not (1000 <= d.year <= 2200):
