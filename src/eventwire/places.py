@@ -53,7 +53,7 @@ _DIVISION_AFTER = {"province", "governorate", "oblast", "prefecture", "region", 
 _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.45, "capital": 0.8, "admin1": 0.6, "eponym": 0.9, "share": 3.0,
-     "admin1_ctx": 1.2, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0}
+     "admin1_ctx": 1.2, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0}
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
@@ -82,6 +82,7 @@ class _Context:
     countries: Counter = field(default_factory=Counter)  # ISO3 -> weight of evidence
     admin1s: set[str] = field(default_factory=set)
     dateline_country: str | None = None
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
 
     def share(self, iso3: str | None) -> float:
         total = sum(self.countries.values())
@@ -394,6 +395,10 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s += W["admin1_ctx"]
     if ctx.dateline_country and e.country == ctx.dateline_country:
         s += W["dateline"]
+    if W["near"] and e.lat is not None and e.feature in ("city", "admin2"):
+        q = fold(t.query)  # local news names towns near each other: Athens beside Tyler is Athens, Texas
+        if any(k != q and abs(la - e.lat) < 1.5 and abs(lo - e.lon) < 1.5 for la, lo, k in ctx.points):
+            s += W["near"]
     return s
 
 
@@ -409,6 +414,8 @@ def _evidence(topos: list[Toponym]) -> _Context:
             out.admin1s.add(t.entry.a1code)
         if t.dateline:
             out.dateline_country = t.entry.country
+        if t.entry.feature in ("city", "admin2") and t.confidence >= 0.6 and t.entry.lat is not None:
+            out.points.append((t.entry.lat, t.entry.lon, fold(t.query)))
     out.countries.pop(None, None)
     return out
 
