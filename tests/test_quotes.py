@@ -262,3 +262,18 @@ def test_speech_verb_before_beats_according_to_after(extract):
                              "according to the Interfax news agency.")
     q = _by_start(qs, "the talks will resume")
     assert q.speaker and "Petrov" in q.speaker.name and q.cue == "says"
+
+
+@pytest.mark.slow
+def test_title_abbreviation_does_not_end_the_attribution(extract):
+    _, qs = _quotes(extract, "“Vandals keep painting on the old buildings downtown,” Detective Sgt. Don Warren "
+                             "said. “It is really a nuisance for the owners.”")
+    a, b = _by_start(qs, "Vandals keep"), _by_start(qs, "It is really")
+    assert a.speaker and "Warren" in a.speaker.name and b.speaker and b.speaker.id == a.speaker.id
+
+
+@pytest.mark.slow
+def test_quote_ending_in_an_inner_quote_keeps_its_attribution(extract):
+    _, qs = _quotes(extract, "“My view is simple and it is ‘classics for everyone,’” Professor Ann Soule said.")
+    q = _by_start(qs, "My view is simple")
+    assert q.speaker and "Soule" in q.speaker.name

@@ -96,7 +96,7 @@ def _scan(line: str, base: int, para: int) -> list[_Seg]:
             a += 1
         while b > a and line[b - 1] in _TRIM:
             b -= 1
-        last = line[b - 1] if b > a else ""
+        last = line[:b].rstrip(_TRIM + "’'")[-1:] if b > a else ""  # "... ‘classics for everyone,’”"
         while b > a and line[b - 1] in _TRIM + ",":  # the comma before the attribution is not quoted
             b -= 1
         if b > a:
@@ -173,7 +173,7 @@ def _cue_after(frame: Span | None, last: str, lex: QuoteLexicon) -> Token | None
             return None
         # not "... an analysis that says", not "“...,” pointing to ..."
         if _cue_of(tok, lex) and tok.dep_ not in ("relcl", "acl") and (tok.tag_ != "VBG" or tok.lower_ == "according"):
-            if last in ".\u2019'" and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+            if last == "." and any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > tok.i for c in tok.children):
                 return None  # "“...done.” Cook said the campaign ..." reports something else
             return tok
     return None
@@ -198,7 +198,10 @@ def _cue_before(frame: Span | None, lex: QuoteLexicon) -> Token | None:
 
 def _sentence_break(tok: Token) -> bool:
     """A new sentence starts at ``tok`` (the parser's boundary after final punctuation; "Lt. Gen." is none)."""
-    return tok.is_sent_start and tok.i > 0 and tok.doc[tok.i - 1].text in _SENT_END | {"”", '"'}
+    if not (tok.is_sent_start and tok.i > 0 and tok.doc[tok.i - 1].text in _SENT_END | {"”", '"'}):
+        return False
+    abbr = tok.doc[tok.i - 2] if tok.i > 1 and tok.doc[tok.i - 1].text == "." else None
+    return not (abbr is not None and abbr.is_title and abbr.is_alpha and len(abbr) <= 4)  # "Sgt. Don", "Lt. Gen."
 
 
 def _subject(cue: Token) -> Token | None:
