@@ -165,6 +165,8 @@ def _characterization(m: EventMention, ctx: RoleContext) -> bool:
     """'they occupy the skies of Iraq' in a quote: a present-tense description of another's conduct is
     part of the speaker's accusation, not a dated event of its own."""
     t = m.trigger
+    if t.dep_ == "conj" and t.head.pos_ == "VERB" and t.tag_ in ("VB", "VBP", "VBZ"):
+        t = t.head  # 'they occupy the skies and violate its airspace'
     if m.kind != "verb" or t.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in t.children):
         return False
     return ctx.quote_speaker(t) is not None and m.type not in VERBAL

@@ -105,9 +105,13 @@ def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
             m = _mention(verb, lex, "111", np_actor(subject_of(verb), ctx), _actor_in(obj, ctx), "called it " + tok.text)
         elif low in CHARGES and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "commit":
             verb = tok.head
-            if verb.i in have or low == "act" and not any(c.lemma_.lower() in EVALUATIVE for c in tok.children):
+            if low == "act" and not any(c.lemma_.lower() in EVALUATIVE for c in tok.children):
                 continue
             m = _mention(verb, lex, "112", _speaker(verb, ctx), np_actor(subject_of(verb), ctx), "charge in a statement")
+        elif low in ("responsible", "accountable") and tok.head.lemma_.lower() == "hold" and tok.head.i not in have:
+            verb = tok.head  # 'we hold the coalition forces fully responsible'
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            m = _mention(verb, lex, "112", np_actor(subject_of(verb), ctx), np_actor(obj, ctx), "held responsible")
         if m is not None:
             have.add(m.trigger.i)
             out.append(m)
