@@ -12,17 +12,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, func, or_, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, exc, func, or_, select
 from sqlalchemy.pool import StaticPool
 
 from ..dedup import DedupSettings, absorb, event_key, ranked, search_pad
-from ..document import Document
+from ..document import Document, Event
 from ..errors import StoreError
 from . import rows
 from .queries import QueryMixin
 from .schema import actors, articles, event_sources, events, migrate, places, quotes, relations
 
 DEFAULT_URL = "sqlite:///eventwire.db"
+
+# Built once: SQLAlchemy caches their compiled form, which matters at thousands of events per minute.
+_CANDIDATES = select(events).where(
+    events.c.type == bindparam("type"), events.c.status == bindparam("status"), events.c.id > bindparam("min_id"),
+    events.c.date_start >= bindparam("first"), events.c.date_start <= bindparam("last"),
+    func.coalesce(events.c.date_end, events.c.date_start) >= bindparam("ends_after")).order_by(events.c.id)
+_CANDIDATES_IN = _CANDIDATES.where(or_(events.c.place_country == bindparam("country"), events.c.place_country.is_(None)))
 
 
 def normalise_url(url: str) -> str:
@@ -99,13 +106,18 @@ class Store(QueryMixin):
         return self.known(id_or_text, rows.text_hash(id_or_text))
 
     def known(self, article_id: str | None, text_hash: str | None = None) -> bool:
+        """True when an article with this id, or with this normalised-text sha1, is stored."""
+        with self._read() as conn:
+            return self._known(conn, article_id, text_hash)
+
+    @staticmethod
+    def _known(conn: Connection, article_id: str | None, text_hash: str | None) -> bool:
         conds = [articles.c.id == article_id] if article_id else []
         if text_hash:
             conds.append(articles.c.text_hash == text_hash)
         if not conds:
             return False
-        with self._read() as conn:
-            return conn.execute(select(articles.c.id).where(or_(*conds)).limit(1)).first() is not None
+        return conn.execute(select(articles.c.id).where(or_(*conds)).limit(1)).first() is not None
 
     def add(self, doc: Document, text: str | None = None, text_hash: str | None = None,
             origin: str | None = None) -> bool:
@@ -116,10 +128,10 @@ class Store(QueryMixin):
         if not doc.article.id:
             raise StoreError("the document has no article id.", "Give the article an id or its text.")
         th = text_hash or (rows.text_hash(text) if text else None)
-        if self.known(doc.article.id, th):
-            return False
         try:
             with self.engine.begin() as conn:
+                if self._known(conn, doc.article.id, th):
+                    return False
                 self._insert(conn, doc, th, origin)
         except exc.IntegrityError:
             return False  # another writer stored the same article first
@@ -136,24 +148,28 @@ class Store(QueryMixin):
             if batch:
                 conn.execute(table.insert(), batch)
         aid = doc.article.id
-        for ev in doc.events:
-            key = event_key(ev, aid)
-            target = self._match(conn, key)
-            if target is None:
-                event_id = conn.execute(events.insert().values(**rows.event_row(key, ev))).inserted_primary_key[0]
-            else:
-                event_id = target["id"]
-                upd = absorb(target, key)
-                upd["n_sources"] = events.c.n_sources + 1
-                if aid not in target["_articles"]:
-                    upd["n_articles"] = events.c.n_articles + 1
-                conn.execute(events.update().where(events.c.id == event_id).values(**upd))
-            # Inserted now, not batched: the article's next event must see this one as its own.
-            conn.execute(event_sources.insert(), [rows.source_row(event_id, aid, ev)])
+        own: set[int] = set()
+        sources = [rows.source_row(self._file(conn, event_key(ev, aid), ev, own), aid, ev) for ev in doc.events]
+        if sources:
+            conn.execute(event_sources.insert(), sources)
 
-    def _match(self, conn: Connection, key: dict, min_id: int = 0) -> dict | None:
+    def _file(self, conn: Connection, key: dict, ev: Event, own: set[int], min_id: int = 0) -> int:
+        """The id of the event this report belongs to: a matching stored event (updated) or a new one.
+        ``own`` holds the events this article already reported (never merged with each other)."""
+        target = self._match(conn, key, own, min_id)
+        if target is None:
+            event_id = conn.execute(events.insert(), rows.event_row(key, ev)).inserted_primary_key[0]
+        else:
+            event_id = target["id"]
+            upd = absorb(target, key)
+            upd.update(n_sources=events.c.n_sources + 1, n_articles=events.c.n_articles + 1)
+            conn.execute(events.update().where(events.c.id == event_id).values(**upd))
+        own.add(event_id)
+        return event_id
+
+    def _match(self, conn: Connection, key: dict, own: set[int], min_id: int = 0) -> dict | None:
         """The stored event ``key`` joins: candidates by index range (type, dates, country), ranked by
-        the dedup rule; the best one that holds no report of the same article."""
+        the dedup rule; the best one that holds no report of the same article (not in ``own``)."""
         if not self.dedup.enabled or not key.get("date_start"):
             return None
         try:
@@ -162,25 +178,15 @@ class Store(QueryMixin):
         except ValueError:
             return None
         pad = timedelta(days=search_pad(self.dedup))
-        q = select(events).where(
-            events.c.type == key["type"], events.c.status == key["status"], events.c.id > min_id,
-            events.c.date_start >= (start - timedelta(days=self.dedup.candidate_days)).isoformat(),
-            events.c.date_start <= (end + pad).isoformat(),
-            func.coalesce(events.c.date_end, events.c.date_start) >= (start - pad).isoformat())
-        if key.get("place_country"):
-            q = q.where(or_(events.c.place_country == key["place_country"], events.c.place_country.is_(None)))
-        cands = [dict(r._mapping) for r in conn.execute(q.order_by(events.c.id))]
-        for cand in ranked(key, cands, self.dedup):
-            q = select(event_sources.c.article_id).where(event_sources.c.event_id == cand["id"])
-            cand["_articles"] = {a for (a,) in conn.execute(q)}
-            if key.get("article_id") not in cand["_articles"]:
-                return cand
-        return None
+        params = {"type": key["type"], "status": key["status"], "min_id": min_id, "country": key.get("place_country"),
+                  "first": (start - timedelta(days=self.dedup.candidate_days)).isoformat(),
+                  "last": (end + pad).isoformat(), "ends_after": (start - pad).isoformat()}
+        stmt = _CANDIDATES_IN if key.get("place_country") else _CANDIDATES
+        cands = [dict(r._mapping) for r in conn.execute(stmt, params)]
+        return next((c for c in ranked(key, cands, self.dedup) if c["id"] not in own), None)
 
     def rededup(self) -> int:
         """Rebuild the merged events from every stored report with the current dedup settings; the count."""
-        from ..document import Event
-
         with self.engine.begin() as conn:
             q = (select(event_sources.c.pk, event_sources.c.article_id, event_sources.c.local_id)
                  .join(articles, articles.c.id == event_sources.c.article_id)
@@ -189,22 +195,14 @@ class Store(QueryMixin):
             records: dict[str, dict[str, dict]] = {}
             # Sources point at events (NOT NULL): new events get ids above the old ones, which go at the end.
             top = conn.execute(select(func.max(events.c.id))).scalar() or 0
-            for pk, aid, local_id in srcs:
+            own: set[int] = set()
+            for pk, aid, local_id in srcs:  # grouped by article: ordered by ingest time, then insertion
                 if aid not in records:
                     blob = conn.execute(select(articles.c.document).where(articles.c.id == aid)).scalar_one()
                     records = {aid: {e["id"]: e for e in json.loads(zlib.decompress(blob))["events"]}}
+                    own = set()
                 ev = Event.model_validate(records[aid][local_id])
-                key = event_key(ev, aid)
-                target = self._match(conn, key, min_id=top)
-                if target is None:
-                    eid = conn.execute(events.insert().values(**rows.event_row(key, ev))).inserted_primary_key[0]
-                else:
-                    eid = target["id"]
-                    upd = absorb(target, key)
-                    upd["n_sources"] = events.c.n_sources + 1
-                    if aid not in target["_articles"]:
-                        upd["n_articles"] = events.c.n_articles + 1
-                    conn.execute(events.update().where(events.c.id == eid).values(**upd))
+                eid = self._file(conn, event_key(ev, aid), ev, own, min_id=top)
                 conn.execute(event_sources.update().where(event_sources.c.pk == pk).values(event_id=eid))
             conn.execute(events.delete().where(events.c.id <= top))
             return conn.execute(select(func.count()).select_from(events)).scalar_one()
