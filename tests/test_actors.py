@@ -222,3 +222,10 @@ def test_its_fighters_belong_to_the_group_the_pronoun_names(extract):
     doc = extract("The Nujaba Movement is one of several groups. Its fighters have fired rockets at Israel. "
                   "Hamas said its own fighters died.", published="2024-07-30")
     assert len([a for a in doc.actors if a.kind == "armed_group"]) == 2  # Nujaba, Hamas; no 'fighters'
+
+
+@pytest.mark.slow
+def test_role_comma_person_without_closing_comma(extract):
+    doc = extract("Minister for the Middle East, Tobias Ellwood said: the attack was horrific.", published="2016-01-01")
+    a = _actor(doc, "Tobias Ellwood")
+    assert a is not None and a.kind == "person" and a is _actor(doc, "Minister")

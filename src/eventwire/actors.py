@@ -441,6 +441,8 @@ def _merge(doc: Doc, cands: list[_Cand]) -> list[int]:
             between = text[c.end:d.start]
             if between.strip() in ("(", "[") and is_acronym(d.text) and d.key[0] == "name":
                 union(i, j)  # 'Popular Mobilization Forces (PMF)'
+            elif j == i + 1 and _role_and_person(c, d) and _gap(doc, c, d).strip() == ",":
+                union(i, j)  # 'Minister for the Middle East, Tobias Ellwood said' (parse without appos)
             elif between.strip(" ,(").lower() in ("also known as", "known as", "aka", "a.k.a.", "or", "formerly"):
                 if c.kind not in ("person",) or d.kind == "person":
                     union(i, j)  # 'Nujaba Movement, also known as Harakat Hezbollah al-Nujaba'
@@ -472,6 +474,22 @@ def _merge_group_anaphors(doc: Doc, cands: list[_Cand], union) -> None:
         if prev:
             union((subj or prev)[-1], i)
             c.show = False
+
+
+def _gap(doc: Doc, a: _Cand, b: _Cand) -> str:
+    """Text between two mentions, a role's own prepositional tail ('Minister for the Middle East') excluded."""
+    end = a.end
+    if a.key[0] == "one":
+        edge = doc[a.tok].right_edge
+        if edge.idx + len(edge.text) <= b.start:
+            end = max(end, edge.idx + len(edge.text))
+    return doc.text[end:b.start]
+
+
+def _role_and_person(a: _Cand, b: _Cand) -> bool:
+    roles = [x for x in (a, b) if x.key[0] == "one" and x.kind not in ("civilians", "protesters")]
+    people = [x for x in (a, b) if x.kind == "person" and x.key[0] in ("name", "dict")]
+    return len(roles) == 1 and len(people) == 1
 
 
 def _merge_appositions(doc: Doc, cands: list[_Cand], union) -> None:
