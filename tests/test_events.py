@@ -213,3 +213,16 @@ def test_reaction_recipient_is_the_actor_of_the_event(extract):
             "Germany condemned the shelling.")
     e = _one(_events(extract, text), "ACCUSE")
     assert "Russia" in _name(e.recipient)
+
+
+@pytest.mark.slow
+def test_held_responsible_in_quote(extract):
+    text = '"We hold the rebels fully responsible for this attack," the army spokesman said.'
+    e = _one(_events(extract, text), "ACCUSE")
+    assert "rebels" in _name(e.recipient)
+
+
+@pytest.mark.slow
+def test_obligation_is_a_request(extract):
+    e = _one(_events(extract, "Germany said Iran must release the detained journalists."), "REQUEST")
+    assert "Germany" in _name(e.actor) and "Iran" in _name(e.recipient)

@@ -252,6 +252,8 @@ def subject_of(verb: Token) -> Token | None:
                     None)
         if subj is not None:
             return subj
+        if node.dep_ == "conj" and not any(c.dep_ in ("cc", "preconj") for c in (*node.head.children, *node.children)):
+            return None  # a 'conjunct' with no 'and' is a parse slip ('a deployment the LSK has challenged')
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             via_conj = node.dep_ == "conj"
             node = node.head

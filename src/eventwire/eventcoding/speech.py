@@ -111,6 +111,7 @@ def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
         elif low in ("responsible", "accountable") and tok.head.lemma_.lower() == "hold" and tok.head.i not in have:
             verb = tok.head  # 'we hold the coalition forces fully responsible'
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            obj = obj or next((c for c in tok.children if c.dep_ in ("nsubj", "dobj")), None)
             m = _mention(verb, lex, "112", np_actor(subject_of(verb), ctx), np_actor(obj, ctx), "held responsible")
         if m is not None:
             have.add(m.trigger.i)
