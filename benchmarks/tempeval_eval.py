@@ -13,7 +13,8 @@ gold DURATION or SET, or nothing, count against precision.
                            this figure over all four timex types: 77.6)
 Our intervals become TimeML values by their precision: day YYYY-MM-DD, week YYYY-Www, month YYYY-MM,
 year YYYY, decade YYY, century YY, season YYYY-SU, present words PRESENT_REF; other ranges by the
-calendar unit they start ("earlier this year" -> the year, "since 2014" -> 2014).
+calendar unit they start ("earlier this year" -> the year, "since 2014" -> 2014, "this week" clipped
+at publication -> that ISO week).
 Also: for TE3 events that a TLINK places inside a DATE/TIME timex of their own sentence, how often
 ``event_date`` returns that expression (the clause-governance rule, measured).
 The second row: the same on the gold subset whose values are calendar dates (no PRESENT_REF,
@@ -25,7 +26,7 @@ from __future__ import annotations
 import argparse
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from eventwire import dates, timex
@@ -145,10 +146,22 @@ def _range_value(s: date, e: date) -> str:
     for _, (first, last, code) in timex.tables()["seasons"].items():
         if s.month == first and s.day == 1 and e.month == last:
             return f"{s.year}-{code}"
+    # a unit clipped at the publication day ("this week" said of the past) keeps the unit's value
     if s.month == 1 and s.day == 1 and (e.year > s.year or e.month > 1):
         return str(s.year)
     if s.day == 1 and (e.month != s.month or e.year != s.year or e.day > 20):
         return s.isoformat()[:7]
+    if s.weekday() == 0 and s.isocalendar()[:2] == e.isocalendar()[:2] and e > s:
+        y, w, _ = s.isocalendar()
+        return f"{y}-W{w:02d}"
+    if e.year == s.year and e > s:  # clipped from the other side (future): ends where the unit ends
+        if (e.month, e.day) == (12, 31):
+            return str(s.year)
+        if e.month == s.month and (e + timedelta(days=1)).month != e.month:
+            return s.isoformat()[:7]
+        if e.weekday() == 6 and s.isocalendar()[:2] == e.isocalendar()[:2]:
+            y, w, _ = s.isocalendar()
+            return f"{y}-W{w:02d}"
     return s.isoformat()
 
 

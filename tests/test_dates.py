@@ -270,3 +270,9 @@ def test_publication_date_written_otherwise_is_read_and_junk_is_no_anchor():
     assert dates.publication("July 31, 2024").start == PUB
     assert dates.publication("2024-07-31T09:30:00Z").start == PUB
     assert dates.publication("not a date").precision == "unknown"
+
+
+@pytest.mark.slow
+def test_current_unit_is_clipped_at_publication_by_tense(nlp):
+    assert _exprs(nlp, "Troops withdrew from the city this week.")["this week"] == ("2024-07-29", PUB, "range")
+    assert _exprs(nlp, "The council will vote on the law this year.")["this year"] == (PUB, "2024-12-31", "range")

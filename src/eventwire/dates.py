@@ -177,7 +177,8 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
         text = text[: -len(sp[-1].text)] + ("before" if last_word == "after" else "after")
     before = doc[sp.start - 1].lower_ if sp.start else ""
     since = before == "since" or sp[0].lower_ == "since"  # "since June" looks back whatever the tense
-    reading = timex.resolve(text, anchor, future=not since and _is_future(sp), ref=ref)
+    future = not since and _is_future(sp)
+    reading = timex.resolve(text, anchor, future=future, ref=ref)
     if reading is None and len(sp) > 1 and sp[0].like_num:  # "CTF 50 last December": the tag took a number
         rest = sp[1:]
         while len(rest) > 1 and rest[0].is_punct:
@@ -188,7 +189,16 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
     if since and reading.kind != "anaphoric":
         end = anchor if anchor and anchor >= reading.start else None
         return timex.Reading(reading.start, end, "range", reading.kind), sp
-    return reading, sp
+    return _clip(reading, anchor, future), sp
+
+
+def _clip(r: timex.Reading, anchor: date | None, future: bool) -> timex.Reading:
+    """A unit holding the publication day, in a past-tense clause, ends on that day ("this week" in
+    "troops withdrew this week"); in a future-tense clause it starts on it."""
+    if anchor is None or r.kind != "deictic" or r.end is None or not (r.start < anchor < r.end) \
+            or r.precision not in ("week", "month", "year"):
+        return r
+    return timex.Reading(anchor, r.end, "range", r.kind) if future else timex.Reading(r.start, anchor, "range", r.kind)
 
 
 def _numbered(doc: Doc, i: int) -> bool:
