@@ -15,7 +15,8 @@ from .document import Codes, DateInfo, Event, Quote
 from .eventcoding import classifier, fatalities, rules, speech
 from .eventcoding.detection import detect
 from .eventcoding.merge import Cluster, merge
-from .eventcoding.roles import RoleContext, noun_roles, verb_roles
+from .eventcoding.nominal import noun_roles
+from .eventcoding.roles import RoleContext, verb_roles
 from .eventcoding.status import classify
 from .knowledge import Knowledge
 from .mentions import ActorIndex, PlaceIndex, TimeExpr
