@@ -21,6 +21,7 @@ from .knowledge import Knowledge
 from .knowledge.actors import (
     GROUP_ANAPHORS,
     LOC_PREPS,
+    WORDS,
     ActorEntry,
     clean_name,
     initials,
@@ -30,10 +31,7 @@ from .knowledge.actors import (
 from .mentions import ActorIndex, Mention
 
 _LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
-# Heads that make a noun phrase a thing, not an actor ('military base', 'Framework Agreement').
-_THINGS = frozenset("""base presence post station district ship vessel camp installation facility hospital school
-equipment vehicle agreement treaty accord deal act law resolution plan initiative war operation conference summit
-election cup games award prize report framework strategy program programme mission commission""".split())
+_THINGS = frozenset(WORDS["things"])  # 'military base', 'Framework Agreement': not actors
 
 
 @dataclass
@@ -213,8 +211,7 @@ def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | No
     return country, org
 
 
-_TALK_VERBS = frozenset("""urge warn accuse blame criticize criticise condemn call ask tell press pressure
-threaten sanction reject support back thank praise invite join""".split())
+_TALK_VERBS = frozenset(WORDS["talk_verbs"])
 
 
 def _acts(tok: Token) -> bool:
@@ -239,7 +236,7 @@ def _hyphened(doc: Doc, t: Token) -> bool:
     return nxt is not None and nxt.text in ("-", "\u2013") and not nxt.whitespace_ and not t.whitespace_
 
 
-_AIM_VERBS = frozenset({"fire", "shoot", "launch", "aim", "lash", "strike", "point", "hurl", "throw", "direct"})
+_AIM_VERBS = frozenset(WORDS["aim_verbs"])
 
 
 def _locative(span: Span) -> bool:
@@ -297,17 +294,7 @@ def _opponent(doc: Doc, ent: Span, dic, when: str | None) -> list[_Cand]:
     return []
 
 
-# What an unknown organisation's name says it is ('Syrian Liberation Front' -> armed_group, SYR).
-_NAME_HEADS = {
-    "party": "political_party", "front": "armed_group", "brigade": "armed_group", "brigades": "armed_group",
-    "battalion": "armed_group", "militia": "armed_group", "movement": "other", "army": "military",
-    "ministry": "government", "government": "government", "council": "government", "court": "judiciary",
-    "tribunal": "judiciary", "parliament": "legislature", "assembly": "legislature", "senate": "legislature",
-    "police": "police", "gendarmerie": "police", "news": "media", "times": "media", "post": "media",
-    "agency": "other", "tv": "media", "radio": "media", "television": "media", "inc": "business",
-    "corp": "business", "company": "business", "ltd": "business", "bank": "business", "group": "other",
-    "church": "religious", "mosque": "religious", "union": "other", "society": "ngo", "foundation": "ngo",
-}
+_NAME_HEADS: dict[str, str] = WORDS["name_heads"]  # '... Front' -> armed_group
 
 
 def _kind_from_name(ent: Span, dic) -> tuple[str, str | None]:
@@ -364,8 +351,7 @@ def _norp(doc: Doc, ent: Span, name: str, dic) -> _Cand | None:
                  tok=ent.root.i)
 
 
-_DATE_WORDS = frozenset({"in", "since", "until", "by", "of", "early", "late", "mid", "last", "next", "this",
-                        "from", "through", "during", "before", "after"})
+_DATE_WORDS = frozenset(WORDS["date_words"])
 
 
 def _late_mentions(doc: Doc, cands: list[_Cand], taken: set[int], dic) -> list[_Cand]:

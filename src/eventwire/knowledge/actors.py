@@ -23,16 +23,18 @@ DATA = Path(__file__).parent / "data" / "actors"
 KINDS = ("state", "government", "military", "police", "legislature", "judiciary", "political_party",
          "armed_group", "igo", "ngo", "media", "business", "person", "civilians", "protesters",
          "religious", "other")
-# Titles stripped before a person lookup ("President Joe Biden" -> "joe biden").
-TITLES = frozenset("""president prime minister foreign defense defence interior finance secretary general
-sheikh sheik shaikh sayyid sayyed seyyed ayatollah mr mrs ms dr gen gen. lt col col. maj major brigadier
-colonel lieutenant captain commander chief king queen prince crown emir senator rep rep. sen sen. judge
-vice deputy leader chancellor premier mullah imam haji mullah minister spokesman spokesperson""".split())
-# Acronyms that are everyday words in upper case: kept for lookups, never as ruler patterns.
-_WORDY = frozenset({"IS", "WHO", "PA", "IT", "US", "AN", "AS", "AT", "OR", "ON", "IN", "IF", "NO", "SO",
-                    "HM", "AU", "JAS", "ADF", "MP", "SNA", "SAF", "FSB", "GCC", "AAH"})
-_NO_SINGLE_PATTERN = frozenset({"amnesty", "congress", "wagner", "fano", "austin", "harris", "may",
-                                "abbas", "xi", "lee", "security council", "central command", "world court"})
+
+
+def _words() -> dict:
+    import yaml
+
+    return yaml.safe_load((DATA / "words.yaml").read_text(encoding="utf-8"))
+
+
+WORDS = _words()  # word lists the stages reason with: data/actors/words.yaml
+TITLES = frozenset(WORDS["titles"])
+_WORDY = frozenset(WORDS["wordy_acronyms"])
+_NO_SINGLE_PATTERN = frozenset(WORDS["no_pattern"])
 _SECTOR_WORD = {"government": "government", "military": "military", "police": "police",
                 "legislature": "legislature", "judiciary": "judiciary"}
 
@@ -319,10 +321,8 @@ def load_actor_dictionary(extra: list[Path]) -> ActorDictionary:
 
 
 # --- name helpers shared by the actors and relations stages ----------------------------------
-LOC_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout", "within", "into", "outside",
-                       "around", "between", "off"})
-# Definite descriptions that point back at the last named organisation ("the group alleged").
-GROUP_ANAPHORS = frozenset({"group", "movement", "militia", "organization", "organisation", "faction"})
+LOC_PREPS = frozenset(WORDS["locative_preps"])
+GROUP_ANAPHORS = frozenset(WORDS["group_anaphors"])
 _STOP = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "a", "an", "&"})
 
 
