@@ -48,6 +48,10 @@ _SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd
 _ORG_SITE_WORDS = {"street", "avenue", "road", "boulevard", "square", "plaza", "church", "cathedral", "mosque",
                    "temple", "hospital", "library", "stadium", "arena", "park", "bridge", "tower", "building",
                    "estate", "airport"}
+# division names that are also plain words ("Central" is a Ugandan region): never taken from an ORG name
+_GENERIC = {"central", "western", "eastern", "northern", "southern", "north", "south", "east", "west", "capital",
+            "national", "coast", "upper", "lower", "greater", "new", "federal", "centre", "center", "north east",
+            "north west", "south east", "south west", "northeast", "northwest", "southeast", "southwest", "interior"}
 _DIVISION_AFTER = {"province", "governorate", "oblast", "prefecture", "region", "district", "county", "parish",
                    "emirate", "wilaya", "voivodeship"}
 _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
@@ -196,6 +200,8 @@ def _embedded(text: str, ent, gaz: Gazetteer) -> list[Toponym]:
             t = _toponym(text, span.start_char, span.end_char)
             if t is None or len(t.query) < 3:
                 continue
+            if fold(t.query) in _GENERIC:
+                continue
             if gaz.country_of(t.query) or any(c.level == 0 and c.primary and (c.entry.feature == "admin1" or
                                               c.entry.population >= 100_000) for c in gaz.candidates(t.query)):
                 t.embedded = True
@@ -253,8 +259,10 @@ def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000) -> bool:
     """An ORG/FAC entity counts as a toponym only when it is a country, a division or a large town."""
     if gaz.country_of(t.query):
         return True
-    return any(c.level < 2 and (c.entry.feature == "admin1" or c.entry.population >= min_pop)
-               for c in gaz.candidates(t.query))
+    if fold(t.query) in _GENERIC:
+        return False
+    return any(c.level < 2 and c.primary and (c.entry.feature == "admin1" or c.entry.population >= min_pop)
+               for c in gaz.candidates(t.query))  # primary names only: "Hamas" is an alternate name of Hamm
 
 
 def _link(text: str, topos: list[Toponym], gaz: Gazetteer) -> None:
@@ -494,7 +502,7 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
             if not (sent.start_char <= m.start < sent.end_char) or (m.start, m.end) in skip:
                 continue
             p = index.get(m.ref)
-            if p is None or p.lat is None:
+            if p is None or p.lat is None or _modifier(doc, m):
                 continue
             sc = _place_score(doc, span, m, p, _prep_before(stext, m.start - off))
             if sc > best_score:
@@ -510,6 +518,16 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
         if p is not None:
             return index.ref(p.id, 3)
     return None
+
+
+def _modifier(doc: Doc, m: Mention) -> bool:
+    """'attacks on U.S. troops', 'Iraqi militia': a place name that modifies a noun says whose, not where."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i >= span.end
 
 
 def _precision(feature: str | None, near: bool) -> int:
