@@ -443,7 +443,7 @@ def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
             place = _place(f"p{len(by_key) + 1}", e.name if t.adjectival and e else t.text, e, t.confidence)
             by_key[key] = place
             index.places.append(place)
-        elif place.name.isupper() and not t.text.isupper():
+        elif place.name.isupper() and len(place.name) > 4 and not t.text.isupper() and not t.adjectival:
             place.name = t.text  # "MOGADISHU" from the dateline reads better as "Mogadishu"
         if t.adjectival or t.embedded:
             adjectival.add((t.start, t.end))
