@@ -248,10 +248,18 @@ def test_conjoined_clause_in_another_tense_keeps_its_own_time(nlp):
 
 
 @pytest.mark.slow
-def test_reported_clause_does_not_take_the_date_of_the_report(nlp):
-    ev = _events(nlp, "Officials said on Tuesday that soldiers raided the camp.")
-    assert ev["said"][0] == "2024-07-30"
-    assert ev["raided"] == (PUB, PUB, "publication")
+def test_reported_clause_takes_its_own_date_then_carried_then_the_report_date(nlp):
+    from eventwire.document import DateInfo
+
+    own = _events(nlp, "Officials said on Tuesday that soldiers raided the camp on Sunday.")
+    assert own["said"][0] == "2024-07-30"
+    assert own["raided"][0] == "2024-07-28"
+    text = "Officials said on Tuesday that soldiers raided the camp."
+    assert _events(nlp, text)["raided"] == ("2024-07-30", "2024-07-30", "day")
+    carried = DateInfo(start="2024-07-29", end="2024-07-29", precision="day", text="Monday")
+    assert _events(nlp, text, carried=carried)["raided"][0] == "2024-07-29"
+    trailing = _events(nlp, "Soldiers have raided the camp, the spokesman said in a statement Tuesday.")
+    assert trailing["raided"][0] == "2024-07-30"
 
 
 @pytest.mark.slow

@@ -74,11 +74,14 @@ def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published:
     """The date of an event whose trigger is at chars [start, end): the expression governing its
     clause, else one carried from the previous sentence of the same episode, else the publication."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and len(span):
-        best = _governing(doc, span.root, times)
-        if best is not None:
-            return best.date
-    return carried or publication(published)
+    best = _governing(doc, span.root, times) if span is not None and len(span) else None
+    if best is not None and best[0] < _REPORT_TIER:
+        return best[1].date
+    if carried is not None:
+        return carried
+    # the date of the report ("..., the spokesman said Tuesday"): the reported event is no later, and
+    # nearer than the publication date
+    return best[1].date if best is not None else publication(published)
 
 
 # --- finding the expressions --------------------------------------------------------------------
@@ -215,7 +218,8 @@ def _clause_ref(doc: Doc, sp: Span, done: list[TimeExpr]) -> timex.Reading | Non
         parent = _clause(sub.head) if sub.head.i != sub.i else sub
     else:
         parent = _clause(sp[-1].head)
-    hit = _governing(doc, parent, [t for t in done if t.date.start])
+    got = _governing(doc, parent, [t for t in done if t.date.start])
+    hit = got[1] if got else None
     if hit is None:
         same = [t for t in done if t.date.start and t.start >= sp.sent.start_char]
         hit = same[-1] if same else None
@@ -301,12 +305,14 @@ def _verb_future(v: Token, depth: int = 0) -> bool:
     return False
 
 
-def _governing(doc: Doc, trigger: Token, times: list[TimeExpr]) -> TimeExpr | None:
-    """The expression that governs the clause of ``trigger``: attached to the trigger itself, to
-    its clause, or to a clause it shares time with; the nearest of the best tier."""
+def _governing(doc: Doc, trigger: Token, times: list[TimeExpr]) -> tuple[int, TimeExpr] | None:
+    """(tier, expression) governing the clause of ``trigger``: attached to the trigger itself, to its
+    clause, to a clause it shares time with or, weakest, to the clause that reports it; the nearest
+    of the best tier."""
     sent = trigger.sent
     own = _clause(trigger)
     chain = _inherited(own)
+    report = {t.i for t in _reporting(chain[-1] if chain else own)}
     best: tuple[int, int, TimeExpr] | None = None
     for t in times:
         if not (sent.start_char <= t.start < sent.end_char):
@@ -314,16 +320,16 @@ def _governing(doc: Doc, trigger: Token, times: list[TimeExpr]) -> TimeExpr | No
         sp = doc.char_span(t.start, t.end, alignment_mode="expand")
         if sp is None or sp.start <= trigger.i < sp.end:
             continue
-        tier = _tier(_attachment(sp), trigger, own, chain)
+        tier = _tier(_attachment(sp), trigger, own, chain, report)
         if tier is None or (tier and sp[-1].lower_ in ("after", "before") and sp[-1].dep_ == "prep"):
             continue  # "two days after the bombing" dates the bombing only
         key = (tier, abs(sp.start - trigger.i))
         if best is None or key < best[:2]:
             best = (*key, t)
-    return best[2] if best else None
+    return (best[0], best[2]) if best else None
 
 
-def _tier(att: Token, trigger: Token, own: Token, chain: list[Token]) -> int | None:
+def _tier(att: Token, trigger: Token, own: Token, chain: list[Token], report: set[int]) -> int | None:
     clause = _clause(att)
     if att.i == trigger.i or _noun_path(att, trigger):
         return 0
@@ -337,6 +343,8 @@ def _tier(att: Token, trigger: Token, own: Token, chain: list[Token]) -> int | N
     if clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and _clause(clause.head).i == own.i \
             and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in clause.children):
         return 2  # a participial adjunct shares the main clause's time: "Speaking in 1995, he said"
+    if clause.i in report:
+        return _REPORT_TIER
     return None
 
 
@@ -346,6 +354,23 @@ def _noun_path(att: Token, trigger: Token) -> bool:
     while tok.i != trigger.i and tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX") and steps < 8:
         tok, steps = tok.head, steps + 1
     return tok.i == trigger.i and trigger.pos_ not in ("VERB", "AUX")
+
+
+_REPORT_TIER = 3
+
+
+def _reporting(clause: Token) -> list[Token]:
+    """The speech verb that reports ``clause`` ("officials said Tuesday that ...", "..., he said"),
+    with the clauses whose time it shares."""
+    speech = timex.tables()["speech_verbs"]
+    parent = _clause(clause.head)
+    if clause.dep_ in ("ccomp", "parataxis") and parent.i != clause.i and parent.lemma_ in speech:
+        verb = parent
+    else:
+        verb = next((c for c in clause.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in speech), None)
+    if verb is None:
+        return []
+    return [verb, *_inherited(verb)]
 
 
 def _inherited(clause: Token) -> list[Token]:
