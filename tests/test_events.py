@@ -226,3 +226,11 @@ def test_held_responsible_in_quote(extract):
 def test_obligation_is_a_request(extract):
     e = _one(_events(extract, "Germany said Iran must release the detained journalists."), "REQUEST")
     assert "Germany" in _name(e.actor) and "Iran" in _name(e.recipient)
+
+
+@pytest.mark.slow
+def test_response_recipient_from_neighbouring_event(extract):
+    text = ("France expelled four Iranian diplomats on Monday. "
+            "Iran's foreign ministry said it would retaliate.")
+    e = _one(_events(extract, text), "THREATEN")
+    assert "France" in _name(e.recipient) or (e.recipient and e.recipient.country == "FRA")

@@ -52,6 +52,7 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
     for c in clusters:
         c.place = _place(doc, places, c)
     _reaction_targets(clusters)
+    _counterparts(clusters)
     _calibrate(clusters)
     return [_record(i, c, lex) for i, c in enumerate(clusters, 1)]
 
@@ -70,6 +71,34 @@ def _reaction_targets(clusters: list[Cluster]) -> None:
                 if c.actor is None or other.actor.id != c.actor.id:
                     c.recipient = other.actor
             break
+
+
+_RESPONSES = {"THREATEN", "REJECT", "ACCUSE", "SANCTION"}
+_PARTIES = {"state", "government", "military", "armed_group", "igo", "police", "legislature"}
+
+
+def _counterparts(clusters: list[Cluster]) -> None:
+    """A response with no stated recipient ('Moscow refused to explain', 'said it would retaliate') is
+    aimed at the other party of the nearest event in its sentence or the one before, when that party is
+    a state-like actor of another country."""
+    for c in clusters:
+        if c.recipient is not None or c.actor is None or c.type not in _RESPONSES or not c.actor.country:
+            continue
+        t = c.first.trigger
+        best, dist = None, 10**6
+        for o in clusters:
+            if o is c or o.actor is None or o.actor.kind not in _PARTIES or not o.actor.country:
+                continue
+            if o.actor.country == c.actor.country:
+                continue
+            for m in o.mentions:
+                gap = t.sent.start - m.trigger.sent.start
+                same_or_prev = m.trigger.sent.start == t.sent.start or 0 < gap and m.trigger.sent.end == t.sent.start
+                if same_or_prev and abs(m.trigger.i - t.i) < dist:
+                    best, dist = o.actor, abs(m.trigger.i - t.i)
+        if best is not None:
+            c.recipient = best
+            c.notes.append("recipient inferred from the neighbouring event")
 
 
 _MATERIAL = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST", "RETREAT"}
