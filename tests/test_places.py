@@ -171,3 +171,13 @@ def test_raw_text_kept_beside_the_match(extract):
     p = next(p for p in doc.places if p.feature == "city")
     assert p.name == "Al-Musayyib" and p.canonical == "Al-Musayab" and p.country == "IRQ"
     assert p.admin1 and p.geonames_id and 0 < p.confidence <= 1
+
+
+@pytest.mark.slow
+def test_a_country_that_modifies_a_noun_is_not_the_event_place(nlp, kb):
+    text = "Militants fired rockets at U.S. troops stationed at a base outside Baghdad on Sunday."
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    at = text.index("fired")
+    ref = places.locate(doc, index, at, at + len("fired"))
+    assert ref is not None and ref.name == "Baghdad" and ref.geo_precision == 2
