@@ -229,3 +229,10 @@ def test_role_comma_person_without_closing_comma(extract):
     doc = extract("Minister for the Middle East, Tobias Ellwood said: the attack was horrific.", published="2016-01-01")
     a = _actor(doc, "Tobias Ellwood")
     assert a is not None and a.kind == "person" and a is _actor(doc, "Minister")
+
+
+def test_transliteration_variants_resolve_only_when_unambiguous(dic):
+    assert dic.lookup("Qasem Soleimani").canonical == "Qassem Soleimani"
+    assert dic.lookup("Kataeb Hezbollah").canonical == "Kataib Hezbollah"
+    assert dic.lookup("Kim Yo-jong").canonical == "Kim Yo Jong"
+    assert dic.lookup("Jon Smithers Qarvani") is None

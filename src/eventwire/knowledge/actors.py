@@ -101,6 +101,8 @@ class ActorDictionary:
                     bucket[:] = [b for b in bucket if b.source != "phoenix" and b.source != e.source] + [e]
                 elif not any(b.source != "phoenix" for b in bucket):
                     bucket.append(e)
+        self._skeleton: dict[str, set[int]] | None = None  # built on first need
+        self._by_id: dict[int, ActorEntry] = {}
         self._country: dict[str, str] = {}  # name / alias / demonym -> iso3
         self._seat: dict[str, str] = {}  # capital / seat -> iso3
         for c in countries.values():
@@ -131,15 +133,23 @@ class ActorDictionary:
                 hit = self._named(" ".join(words), when)
                 if hit:
                     break
-        if hit is not None:
-            return hit
-        iso = self._country.get(key)
-        if iso:
-            return self.country_entry(iso)
-        iso = self._seat.get(key)
-        if iso:
-            return self.country_entry(iso, "government")
-        return None
+        if hit is None and " " in key:
+            hit = self._by_skeleton(key, when)
+        return hit
+
+    def _by_skeleton(self, key: str, when: str | None) -> ActorEntry | None:
+        """Transliteration variants of a multi-word name ('Mahmud Abbas' ~ 'Mahmoud Abbas'), only
+        when the variant points at one entry: two people who spell alike are never guessed between."""
+        if self._skeleton is None:
+            self._skeleton = {}
+            for k, bucket in self._by_name.items():
+                if " " in k:
+                    self._skeleton.setdefault(skeleton(k), set()).update(id(e) for e in bucket)
+            self._by_id = {id(e): e for e in self.entries}
+        ids = self._skeleton.get(skeleton(key), set())
+        if len(ids) != 1:
+            return None
+        return self._by_id[next(iter(ids))]
 
     def _named(self, key: str, when: str | None) -> ActorEntry | None:
         bucket = self._by_name.get(key)
@@ -337,6 +347,16 @@ def clean_name(text: str) -> str:
     s = re.sub(r"(?i)^(own)\s+", "", s)
     s = re.sub(r"(\u2019s|'s|\u2019|')$", "", s).strip()
     return s
+
+
+def skeleton(key: str) -> str:
+    """A spelling-tolerant key: no 'al-', vowels, h, y, w or doubled letters ('qassem' ~ 'qasem')."""
+    words = [re.sub(r"^(al|el|ad|as|ash|an|ar|at|az)-", "", w) for w in key.replace("'", "").split()]
+    out = []
+    for w in words:
+        w = re.sub(r"[aeiouyhw\-]", "", w)
+        out.append(re.sub(r"(.)\1+", r"\1", w))
+    return " ".join(x for x in out if x)
 
 
 def is_acronym(text: str) -> bool:
