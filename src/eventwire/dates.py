@@ -31,13 +31,15 @@ _NOT_DATE_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE"
 _REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add", "note", "write"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # Clause links across which a clause shares the time of the clause it hangs from (participles,
-# infinitives, conjoined verbs). Reported speech (ccomp) and relative clauses do not.
+# infinitives, conjoined verbs). Relative clauses do not, nor speech (ccomp under a speech verb).
 _INHERIT = {"conj", "xcomp", "advcl", "acl", "pcomp", "dep", "prep", "csubj", "oprd"}
 _OWN_TIME_MARKS = {"after", "before", "since", "until", "till", "because", "although", "though", "if", "unless",
                    "once"}
 
 
 def extract(doc: Doc, published: str | None) -> list[TimeExpr]:
+    """The calendar-date expressions of a parsed article, in text order (durations left out);
+    relative ones without a publication date are kept with precision 'unknown'."""
     anchor = _anchor(published)
     out: list[TimeExpr] = []
     last: timex.Reading | None = None  # the date the text last mentioned: anaphora count from it
@@ -63,6 +65,7 @@ def _anchor(published: str | None) -> date | None:
 
 
 def publication(published: str | None) -> DateInfo:
+    """The fallback date of an event: the publication day, precision 'publication' ('unknown' without)."""
     day = _anchor(published)
     if day is None:
         return DateInfo(precision="unknown")
@@ -72,7 +75,8 @@ def publication(published: str | None) -> DateInfo:
 def event_date(doc: Doc, start: int, end: int, times: list[TimeExpr], published: str | None,
                carried: DateInfo | None = None) -> DateInfo:
     """The date of an event whose trigger is at chars [start, end): the expression governing its
-    clause, else one carried from the previous sentence of the same episode, else the publication."""
+    clause, else ``carried`` (the previous sentence's, when the text continues the same episode), else
+    the date of the report that tells it, else the publication date (precision 'publication')."""
     span = doc.char_span(start, end, alignment_mode="expand")
     best = _governing(doc, span.root, times) if span is not None and len(span) else None
     if best is not None and best[0] < _REPORT_TIER:
