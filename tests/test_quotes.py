@@ -277,3 +277,10 @@ def test_quote_ending_in_an_inner_quote_keeps_its_attribution(extract):
     _, qs = _quotes(extract, "“My view is simple and it is ‘classics for everyone,’” Professor Ann Soule said.")
     q = _by_start(qs, "My view is simple")
     assert q.speaker and "Soule" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_titles_in_quotation_marks_are_not_quotes(extract):
+    _, qs = _quotes(extract, "Last year I wrote a long story about the town team, “The Boys of Summer”, for the "
+                             "paper. The raid was called “Operation Steel Curtain” by the marines.")
+    assert qs == []

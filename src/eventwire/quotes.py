@@ -362,13 +362,19 @@ def _title_words(root: Token) -> set[str]:
     return words
 
 
+def _titled(inner: Span) -> bool:
+    """Names and titles, not quotes: 'also called "Q-West"', 'a story, "The Boys of Summer"'."""
+    return all(t.pos_ in ("PROPN", "PUNCT") or t.is_title or (t.is_lower and t.pos_ in ("ADP", "DET", "CCONJ"))
+               for t in inner) and any(t.is_title or t.pos_ == "PROPN" for t in inner) and inner[-1].text not in _SENT_END
+
+
 def _short_argument(seg: _Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
     """The speech verb whose argument a one- to three-word quote is ("called X 'unacceptable'"); a quote of
     three words may also hang deeper under a speech verb ("said the strikes were 'a strategic mistake'")."""
     inner = _span(doc, seg.start, seg.end)
     if inner is None:
         return None
-    named = all(t.pos_ in ("PROPN", "PUNCT") for t in inner)  # 'also called "Q-West"' names, not quotes
+    named = _titled(inner)
     for tok in inner:
         if inner.start <= tok.head.i < inner.end:
             continue
@@ -506,6 +512,10 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         cue = cue or _attribute(seg, prev, nxt, doc, lex)
         if cue is None and not partial and not (prev and prev.para == seg.para):
             cue = _cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
+        inner = _span(doc, seg.start, seg.end)
+        vetted = len(doc.text[seg.start:seg.end].split()) <= SHORT_WORDS  # short ones passed _keep's tests
+        if inner is not None and not vetted and len(inner) < 10 and _titled(inner):
+            continue  # a title or a name in quotation marks ("The Boys of Summer"), not anybody's words
         if cue is None and partial and not (prev and _same_sentence(doc, prev, seg)):
             if len(doc.text[seg.start:seg.end].split()) < 8:
                 continue  # quoted words in the reporter's sentence with nobody saying them: a title, a term
