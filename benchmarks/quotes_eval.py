@@ -12,7 +12,9 @@ usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared /work/share
   CNN, WSJ, BBC, NYT), annotated after the rules were written; held out for the first run only.
 - geowebnews-1 / -2: rows with ``"corpus": "geowebnews"`` (``batch`` 1, 2 or 3): randomly drawn GeoWebNews
   articles (web news with scraping faults), each batch annotated after the previous batch's fixes and
-  held out for its first run (batch 3 is the latest).
+  held out for its first run.
+- lgl: rows with ``"corpus": "lgl"``: six randomly drawn LGL local-news articles, annotated after all
+  other fixes (the latest held-out set).
 Matching is the dev scorer's (``shared/eval/score.py``): a prediction matches a gold quote when its
 normalised text starts with the gold's first 30 normalised characters; the speaker matches when any
 name of the speaker actor equals an acceptable name or starts it on a word boundary.
@@ -85,6 +87,14 @@ def _geowebnews_set(shared: Path, batch: int) -> list[dict]:
     return [{"id": f"gwn/{k}", "published": None, "text": html.unescape(texts[k]), **d} for k, d in sorted(gold.items())]
 
 
+def _lgl_set(shared: Path) -> list[dict]:
+    gold = _gold_rows("lgl")
+    xml = (shared / "data" / "geo" / "lgl" / "lgl.xml").read_text(encoding="utf-8")
+    texts = dict(re.findall(r'<article docid="(\d+)".*?<text>(.*?)</text>', xml, re.S))
+    clean = {k: html.unescape(v).replace("<![CDATA[", "").replace("]]>", "") for k, v in texts.items() if k in gold}
+    return [{"id": f"lgl/{k}", "published": None, "text": clean[k], **d} for k, d in sorted(gold.items())]
+
+
 def _score(docs: list[dict], results: dict, sc, show: bool) -> dict:
     t = dict(gold=0, found=0, spk=0, pred=0, pred_ok=0, scare=0)
     for d in docs:
@@ -155,7 +165,8 @@ def main() -> None:
             ("tempeval3 (15 news)", _tempeval_set(args.shared)),
             ("geowebnews-1 (6 web news)", _geowebnews_set(args.shared, 1)),
             ("geowebnews-2 (5 web news)", _geowebnews_set(args.shared, 2)),
-            ("geowebnews-3 (5 web news, held out)", _geowebnews_set(args.shared, 3)))
+            ("geowebnews-3 (5 web news)", _geowebnews_set(args.shared, 3)),
+            ("lgl (6 local news, held out)", _lgl_set(args.shared)))
     for name, docs in sets:
         if args.show:
             print(name)
