@@ -143,7 +143,7 @@ def _detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             comp = _compound(tok)
             text = f"{tok.nbor(-1).text} {tok.text}" if comp and lex.noun(tok.lemma_.lower(), comp) != lex.noun(tok.lemma_.lower()) else tok.text
             m = EventMention(tok, entry, "noun", trigger_text=text, confidence=0.55)
-            m.anaphoric = why in ("anaphor", "react") or (why == "occur" and _bare(tok))
+            m.anaphoric = why in ("anaphor", "react") or (why in ("occur", "light") and _bare(tok))
             out.append(m)
     return out
 

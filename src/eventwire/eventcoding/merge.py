@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..document import ActorRef, DateInfo, PlaceRef
 from .mention import EventMention
 
+_VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE"}
 _PRECISION = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4, "publication": 8, "unknown": 9}
 _STATUS = {"asserted": 0, "historical": 1, "future": 2, "hypothetical": 3, "negated": 4}
 
@@ -32,15 +33,26 @@ class Cluster:
         return self.first.type
 
 
+_STATEISH = {"state", "government", "military"}
+
+
 def _same(a: ActorRef | None, b: ActorRef | None) -> bool | None:
-    """True / False when both are known, None when either is missing."""
+    """True / False when both are known, None when either is missing. One state's government and forces
+    count as one party ('U.S.' / 'U.S. forces'); a person's surname names the person ('Qassem Soleimani')."""
     if a is None or b is None:
         return None
-    if a.id == b.id:
+    if a.id == b.id or (a.canonical and a.canonical == b.canonical):
         return True
-    if a.canonical and a.canonical == b.canonical:
+    if a.country and a.country == b.country and a.kind in _STATEISH and b.kind in _STATEISH:
+        return True
+    if a.kind == b.kind == "person" and a.name.split()[-1].lower() == b.name.split()[-1].lower():
         return True
     return False
+
+
+def _compatriots(a: ActorRef | None, b: ActorRef | None) -> bool:
+    """'Kishida condemned ... and said Japan had lodged a protest': a leader and the state speak as one."""
+    return bool(a and b and a.country and a.country == b.country and {a.kind, b.kind} <= _STATEISH | {"person"})
 
 
 def _dates_meet(a: DateInfo, b: DateInfo) -> bool:
@@ -55,19 +67,24 @@ def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
     if c.type != m.type or not _dates_meet(c.date, date):
         return False
     sa, sr = _same(c.actor, m.actor), _same(c.recipient, m.recipient)
-    claim = m.anaphoric and (m.note or "").startswith("responsibility")
-    if sa is False and not (claim and (c.actor is None or c.actor.canonical is None)):
+    if m.anaphoric and (m.note or "").startswith("responsibility") and (c.actor is None or c.actor.canonical is None):
+        sa = None  # a claim of responsibility names the actor an earlier mention left open
+    same_sent = c.first.trigger.sent.start == m.trigger.sent.start
+    if sa is False and same_sent and m.type in _VERBAL and _compatriots(c.actor, m.actor):
+        sa = True
+    if sa is False:
         return False
     if m.anaphoric:
         return True  # 'the attack' refers back; its own description of the target may differ
-    if sr is False and not (m.type == "ASSAULT" and sa and abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2):
+    generic = any(r is not None and r.canonical is None for r in (c.recipient, m.recipient))
+    near_attack = m.type == "ASSAULT" and sa and generic and abs(_sent_no(m) - _sent_no(c.mentions[-1])) <= 2
+    one_statement = same_sent and sa and m.type in _VERBAL  # 'demanded ... and urged ...' in one quote
+    if sr is False and not (near_attack or one_statement):
         return False
-    if m.anaphoric:
-        return True
-    if c.first.trigger.sent.start == m.trigger.sent.start:
-        return sa is not False and (c.first.trigger.i != m.trigger.i)
-    same_word = c.first.trigger.lemma_.lower() == m.trigger.lemma_.lower()
-    if sa and (sr or sr is None) and (same_word or m.type == "ASSAULT"):
+    if same_sent:
+        return c.first.trigger.i != m.trigger.i
+    same_word = c.first.trigger.lemma_.lower() == m.trigger.lemma_.lower() or c.first.entry.cameo == m.entry.cameo
+    if sa and (same_word or m.type == "ASSAULT"):
         return True
     if same_word and sr and sa is None:  # 'the slaying of X' ... 'X's slaying'
         return True
