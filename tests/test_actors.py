@@ -236,3 +236,10 @@ def test_transliteration_variants_resolve_only_when_unambiguous(dic):
     assert dic.lookup("Kataeb Hezbollah").canonical == "Kataib Hezbollah"
     assert dic.lookup("Kim Yo-jong").canonical == "Kim Yo Jong"
     assert dic.lookup("Jon Smithers Qarvani") is None
+
+
+@pytest.mark.slow
+def test_a_people_is_civilians_of_that_country(extract):
+    doc = extract("Israeli troops killed three Palestinians. The Palestinian people mourned.", published="2024-01-01")
+    a = _actor(doc, "Palestinians")
+    assert a is not None and a.kind == "civilians" and a.country == "PSE" and a is _actor(doc, "Palestinian people")

@@ -157,6 +157,8 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
         key: tuple = ("dict", entry.canonical)
     elif any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in tok.children):
         key = ("poss", kind, country, lemmas, first)  # 'its fighters': whose depends on the pronoun
+    elif plural and kind == "civilians" and country and phrase == "people":
+        key = ("agent", "civilians", country, "people")  # 'the Iraqi people' = 'the Iraqis'
     elif plural:
         key = ("agent", kind, country, lemmas)
     else:
@@ -256,6 +258,8 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
         return None
     entry = dic.lookup(ent.ent_id_ or name, when) if ent.ent_id_ else dic.lookup(name, when)
     label = ent.label_
+    if label == "NORP":
+        return _norp(doc, ent, name, dic)
     if label in ("GPE", "FAC") or (entry is not None and entry.source == "countries"):
         if entry is None or entry.kind not in ("state", "government") or _locative(ent) or _dateline(doc, ent):
             return None
@@ -265,8 +269,6 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
             return None  # 'seized Kabul', 'visited Beijing': the capital is a place there
         return _Cand(ent.start_char, ent.end_char, name, ("state", entry.country), entry.kind, entry.country,
                      dic.country_entry(entry.country), tok=ent.root.i)
-    if label == "NORP":
-        return _norp(doc, ent, name, dic)
     if entry is None and (ent.root.lemma_.lower() in _THINGS or _is_place(doc, ent, name, dic, gaz)):
         return None
     start, title_country = _titled_start(doc, ent, dic)
@@ -341,13 +343,14 @@ def _titled_start(doc: Doc, ent: Span, dic) -> tuple[int, str | None]:
 
 
 def _norp(doc: Doc, ent: Span, name: str, dic) -> _Cand | None:
-    """'the Iraqis', 'Americans' (a people as an actor) -> the country; 'Iraqi territory' -> nothing."""
+    """'three Palestinians', 'the Iraqis' -> that country's people (civilians), as 'the Iraqi people';
+    'Iraqi territory' -> nothing (a modifier)."""
     iso = dic.country_of(name)
     if iso is None or ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("compound", "amod"):
         return None
     if not ent.root.text.endswith("s") and ent.root.tag_ not in ("NNPS", "NNS"):
         return None
-    return _Cand(ent.start_char, ent.end_char, name, ("state", iso), "state", iso, dic.country_entry(iso),
+    return _Cand(ent.start_char, ent.end_char, name, ("agent", "civilians", iso, "people"), "civilians", iso,
                  tok=ent.root.i)
 
 
