@@ -121,9 +121,9 @@ def db_size(store) -> int:  # noqa: ANN001 - Store
         return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     from sqlalchemy import text
 
-    with store.engine.connect() as c:  # our tables with their indexes and TOAST, not the empty database's catalog
-        return c.execute(text("SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))) "
-                              "FROM pg_tables WHERE schemaname = 'public'")).scalar_one()
+    with store.engine.connect() as c:  # int(): PostgreSQL sums are numeric. Our tables with their indexes and TOAST, not the empty database's catalog
+        return int(c.execute(text("SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename))) "
+                              "FROM pg_tables WHERE schemaname = 'public'")).scalar_one() or 0)
 
 
 def reset_pg(url: str) -> None:
