@@ -284,3 +284,10 @@ def test_publication_date_written_otherwise_is_read_and_junk_is_no_anchor():
 def test_current_unit_is_clipped_at_publication_by_tense(nlp):
     assert _exprs(nlp, "Troops withdrew from the city this week.")["this week"] == ("2024-07-29", PUB, "range")
     assert _exprs(nlp, "The council will vote on the law this year.")["this year"] == (PUB, "2024-12-31", "range")
+
+
+@pytest.mark.slow
+def test_headline_present_tense_tells_the_past(nlp):
+    text = "Strike kills 20 in Gaza on Tuesday\n\nGAZA CITY - The ministers meet on Friday."
+    found = dates.extract(nlp(text), PUB)
+    assert [(t.text, t.date.start) for t in found] == [("Tuesday", "2024-07-30"), ("Friday", "2024-08-02")]

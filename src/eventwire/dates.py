@@ -284,7 +284,17 @@ def _is_future(sp: Span) -> bool:
     before = sp.doc[sp.start - 1].lower_ if sp.start else ""
     if before in ("until", "till", "through") and v.tag_ != "VBD":
         return True  # "has been postponed until Saturday"
+    if v.tag_ in ("VBZ", "VBP") and _headline(sp):
+        return False  # headlines tell the past in the present: "Strike kills 20 in Gaza on Tuesday"
     return _verb_future(v)
+
+
+def _headline(sp: Span) -> bool:
+    """A first line without final punctuation, followed by a line break: the article's headline."""
+    sent = sp.sent
+    text = sent.text.rstrip()
+    return sent.start == 0 and not text.endswith((".", "!", "?", '"', "\u201d", ":")) \
+        and "\n" in sent.doc.text[sent.start_char:sent.end_char + 2]
 
 
 def _verb_future(v: Token, depth: int = 0) -> bool:
