@@ -128,14 +128,19 @@ def _add(c: Cluster, m: EventMention, place: PlaceRef | None, date: DateInfo) ->
         c.notes.append(m.note)
 
 
+def _head_word(x) -> str:
+    t = x.first.trigger if isinstance(x, Cluster) else x.trigger
+    lemma = t.lemma_.lower()
+    return "strike" if lemma.endswith("strike") else lemma
+
+
 def merge(items: list[tuple[EventMention, PlaceRef | None, DateInfo]]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for m, place, date in items:
-        target = None
-        for c in reversed(clusters):
-            if _fits(c, m, date):
-                target = c
-                break
+        fits = [c for c in clusters if _fits(c, m, date)]
+        # the event mentioned last, and for a back-reference ('the strike') one named by the same word
+        target = max(fits, key=lambda c: (m.anaphoric and _head_word(c) == _head_word(m),
+                                          max(x.trigger.i for x in c.mentions)), default=None)
         if target is not None:
             _add(target, m, place, date)
             continue

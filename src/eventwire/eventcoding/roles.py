@@ -320,23 +320,19 @@ def obj_event_actor(v: Token, ctx: RoleContext) -> ActorRef | None:
 
 
 def _complement_recipient(v: Token, m: EventMention, ctx: RoleContext) -> ActorRef | None:
-    """'demanded that Ruto resign' -> Ruto; 'warned of countermeasures against X' -> X."""
+    """'demanded that Ruto resign' -> Ruto; 'warned of countermeasures against drills by X' -> X."""
+    def other(ref: ActorRef | None) -> ActorRef | None:
+        return ref if ref is not None and (m.actor is None or ref.id != m.actor.id) else None
+
     for c in v.children:
-        if c.dep_ in ("ccomp", "xcomp"):
-            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-            ref = np_actor(subj, ctx)
-            if ref and (m.actor is None or ref.id != m.actor.id) and subj.pos_ != "PRON":
-                return ref
-            for g in c.subtree:
-                if g.dep_ == "prep" and g.lower_ in ("against", "on", "at"):
-                    pobj = next((x for x in g.children if x.dep_ == "pobj"), None)
-                    ref = np_actor(pobj, ctx)
-                    if ref and (m.actor is None or ref.id != m.actor.id):
-                        return ref
-                    if pobj is not None:
-                        for x in pobj.subtree:
-                            if x.dep_ == "pobj" and x.head.lower_ == "by":
-                                ref = np_actor(x, ctx)
-                                if ref:
-                                    return ref
+        if c.dep_ not in ("ccomp", "xcomp"):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON" and other(np_actor(subj, ctx)):
+            return np_actor(subj, ctx)
+        pobjs = [(g.lower_, x) for g in c.subtree if g.dep_ == "prep" for x in g.children if x.dep_ == "pobj"]
+        for prep in ("against", "on", "at", "by"):
+            for p, x in pobjs:
+                if p == prep and other(np_actor(x, ctx)):
+                    return np_actor(x, ctx)
     return None
