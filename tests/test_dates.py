@@ -291,3 +291,11 @@ def test_headline_present_tense_tells_the_past(nlp):
     text = "Strike kills 20 in Gaza on Tuesday\n\nGAZA CITY - The ministers meet on Friday."
     found = dates.extract(nlp(text), PUB)
     assert [(t.text, t.date.start) for t in found] == [("Tuesday", "2024-07-30"), ("Friday", "2024-08-02")]
+
+
+def test_windows_ending_or_starting_at_publication_are_ranges():
+    assert r("the past 24 hours") == ("2024-07-30", PUB, "range")
+    assert r("over the last three days") == ("2024-07-28", PUB, "range")
+    assert r("the next two weeks") == (PUB, "2024-08-14", "range")
+    assert r("in recent weeks") == ("2024-07-01", PUB, "range")
+    assert r("the past 24 hours", anchor=None) == (None, None, "unknown")

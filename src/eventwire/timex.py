@@ -152,7 +152,7 @@ def _resolve(t: str, anchor: date | None, future: bool, ref: Reading | None) -> 
     tab = tables()
     if t in tab["present"]:
         return Reading(anchor, anchor, "day" if anchor else "unknown", "present")
-    for reader in (_phrase, _relative, _named, _holiday):
+    for reader in (_phrase, _relative, _window, _named, _holiday):
         r = reader(t, anchor, future, ref)
         if r is not None:
             return r
@@ -200,15 +200,31 @@ def _finer(ref_precision: str, unit: str) -> bool:
 def _to_now(a: date, unit: str) -> Reading:
     if unit == "overnight":  # the night that ends on the anchor day
         return span(a - timedelta(days=1), a)
-    if unit == "days7":
-        return span(a - timedelta(days=7), a)
+    if unit.startswith("days"):  # "in recent days" = days7, "in recent weeks" = days30
+        return span(a - timedelta(days=int(unit[4:])), a)
     return span(unit_of(a, unit).start, a)
 
 
 def _from_now(a: date, unit: str) -> Reading:
-    if unit == "days7":
-        return span(a, a + timedelta(days=7))
+    if unit.startswith("days"):
+        return span(a, a + timedelta(days=int(unit[4:])))
     return span(a, unit_of(a, unit).end)
+
+
+_WINDOW = re.compile(rf"^(?:over |in |during |within )?the (past|last|next|coming) {_NUM} "
+                     r"(hours|days|weeks|months|years)$")
+
+
+def _window(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Reading | None:
+    """'the past 24 hours', 'the last three weeks': a window that ends (or starts) on publication.
+    A duration in form, but the only date an event told this way has."""
+    m = _WINDOW.match(t)
+    n = number(m.group(2)) if m else None
+    if n is None:
+        return None
+    unit = tables()["units"][m.group(3)]
+    back = m.group(1) in ("past", "last")
+    return _need(anchor, "deictic", lambda a: span(shift(a, unit, -n), a) if back else span(a, shift(a, unit, n)))
 
 
 def _relative(t: str, anchor: date | None, future: bool, ref: Reading | None) -> Reading | None:
