@@ -182,3 +182,16 @@ def test_ingest_into_postgres(app, tmp_path):
     assert json.loads(res.stdout)["skipped"] == 4
     res = runner.invoke(app, ["events", "--db", plain, "--format", "json"])
     assert len({s["article_id"] for e in json.loads(res.stdout) for s in e["sources"]}) == 4
+
+
+@pytest.mark.slow
+def test_ingest_with_worker_processes(app, tmp_path):
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, 6, bad=False)
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    for db, workers in ((one, "1"), (two, "2")):
+        res = runner.invoke(app, ["ingest", str(src), "--db", db, "--workers", workers, "--format", "json", "--quiet"])
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.stdout)["stored"] == 6
+    with Store(one) as a, Store(two) as b:
+        assert a.stats() == b.stats()  # spaCy processes change the speed, not the result
