@@ -284,3 +284,18 @@ def test_titles_in_quotation_marks_are_not_quotes(extract):
     _, qs = _quotes(extract, "Last year I wrote a long story about the town team, “The Boys of Summer”, for the "
                              "paper. The raid was called “Operation Steel Curtain” by the marines.")
     assert qs == []
+
+
+@pytest.mark.slow
+def test_the_group_said_is_the_last_organisation_named(nlp):
+    from eventwire import quotes
+    from eventwire.document import Actor
+    from eventwire.mentions import ActorIndex, Mention
+
+    text = "The Tawhid Brigade claimed the attack on the base.\n“We will continue until they leave,” the group said."
+    doc = nlp(text)
+    index = ActorIndex(actors=[Actor(id="a1", name="Tawhid Brigade", kind="armed_group")],
+                       mentions=[Mention(4, 18, "Tawhid Brigade", "a1")])
+    qs = quotes.extract(doc, index)
+    assert len(qs) == 1 and qs[0].speaker is not None
+    assert qs[0].speaker.id == "a1" and qs[0].speaker.name == "Tawhid Brigade"

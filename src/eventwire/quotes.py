@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .document import Quote
+from .document import ActorRef, Quote
 from .knowledge.quotes import QuoteLexicon, load_quote_lexicon
 from .mentions import ActorIndex, Mention
 
@@ -294,9 +294,22 @@ class _Speakers:
             if start < at and head in words and (best is None or start > best[0]):
                 best = (start, ref)
         if best is None:
-            return None
+            return self.generic(head, at)
         actor = self.actors.get(best[1])
         return (best[1], actor.name) if actor else None
+
+    def generic(self, head: str, at: int) -> tuple[str, str] | None:
+        """"the group said" / "the ministry said": the organisation of that sort named last before the quote."""
+        kind = self.lex.speaker_kinds.get(head)
+        if kind in (None, "person"):
+            return None
+        fits = (lambda k: k not in (None, "person", "state", "civilians")) if kind == "other" else (lambda k: k == kind)
+        before = [m for m in self.actors.mentions if m.start < at and (a := self.actors.get(m.ref)) and fits(a.kind)]
+        if not before:
+            return None
+        m = max(before, key=lambda m: m.start)
+        actor = self.actors.get(m.ref)
+        return m.ref, actor.name if actor else m.text
 
     def register(self, np: list[Token], head: Token) -> tuple[str, str]:
         """An unnamed or unregistered speaker ("a U.S. defense official") becomes an actor record."""
@@ -486,6 +499,15 @@ def _from_cue(cue: Token, seg: _Seg, segs: list[_Seg], sp: _Speakers) -> _Attr:
     return _Attr(*(who or (None, None)), "according to" if cue.lower_ == "according" else cue.lower_)
 
 
+def _ref(actors: ActorIndex, attr: _Attr) -> ActorRef | None:
+    """The speaker as named where it was attributed ("Asadi said") when that is a name; the actor's own name
+    for descriptions ("the group", "the defense official") and for pronouns."""
+    if not attr.actor:
+        return None
+    named = attr.name if attr.name and any(c.isupper() for c in attr.name) else None
+    return actors.ref(attr.actor, named)
+
+
 def _back_fill(out: list[Quote], done: list[_Seg], seg: _Seg, attr: _Attr, actors: ActorIndex) -> None:
     """Paragraphs of one quote, left open, before the attribution: "“...\n“...,” X said."."""
     if not attr.actor or seg.mark != seg.para_start:
@@ -494,7 +516,7 @@ def _back_fill(out: list[Quote], done: list[_Seg], seg: _Seg, attr: _Attr, actor
     for q, s in zip(reversed(out), reversed(done), strict=True):
         if q.speaker is not None or s.close is not None or s.para != para - 1:
             break
-        q.speaker, q.cue, para = actors.ref(attr.actor, attr.name), attr.cue, s.para
+        q.speaker, q.cue, para = _ref(actors, attr), attr.cue, s.para
 
 
 def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
@@ -532,6 +554,6 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         _back_fill(out, done, seg, attr, actors)
         done.append(seg)
         out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
-                         speaker=actors.ref(attr.actor, attr.name) if attr.actor else None, cue=attr.cue,
+                         speaker=_ref(actors, attr), cue=attr.cue,
                          span=(seg.start, seg.end), partial=partial))
     return out
