@@ -237,6 +237,20 @@ def test_failed_article_leaves_nothing(store, monkeypatch):
     assert stats["articles"] == 0 and stats["events"] == 0 and stats["actors"] == 0
 
 
+def test_a_refused_article_fails_alone(store):
+    from eventwire.storage.store import ArticleRejected
+
+    bad = make_doc("BAD")
+    bad.events[0].place.country = "NOT-A-CODE"  # longer than the column allows (PostgreSQL enforces it)
+    if store.url.startswith("postgresql"):
+        with pytest.raises(ArticleRejected, match="BAD"):
+            store.add(bad)
+        assert not store.has_article("BAD")
+    else:
+        assert store.add(bad)  # SQLite does not enforce lengths
+    assert store.add(make_doc("GOOD")) and store.has_article("GOOD")
+
+
 def test_schema_version_and_migrations(db_url):
     with Store(db_url) as s:
         assert s.stats()["schema_version"] == schema.MIGRATIONS[-1][0]

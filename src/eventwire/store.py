@@ -5,5 +5,6 @@ The implementation lives in ``eventwire.storage`` (schema/migrations, writes, qu
 
 from .storage import DEFAULT_URL, Store, normalise_url
 from .storage.ingest import IngestSummary, ingest
+from .storage.store import ArticleRejected
 
-__all__ = ["DEFAULT_URL", "IngestSummary", "Store", "ingest", "normalise_url"]
+__all__ = ["DEFAULT_URL", "ArticleRejected", "IngestSummary", "Store", "ingest", "normalise_url"]

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from ..ingest import ArticleInput, InputProblem, read_paths
 from ..settings import Settings
 from . import rows
-from .store import Store
+from .store import ArticleRejected, Store
 
 _JSONL_ORIGIN = re.compile(r":(\d+)$")
 
@@ -73,7 +73,14 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None,
             notify("failed", str(result))
             continue
         aid = result.article.id
-        if store.add(result, text_hash=hashes.pop(aid, None), origin=origins.pop(aid, None)):
+        try:
+            added = store.add(result, text_hash=hashes.pop(aid, None), origin=origins.pop(aid, None))
+        except ArticleRejected as e:
+            summary.failed += 1
+            summary.problems.append(str(e))
+            notify("failed", str(e))
+            continue
+        if added:
             summary.stored += 1
             summary.events += len(result.events)
             notify("stored", aid)

@@ -67,6 +67,15 @@ def make_engine(url: str) -> Engine:
                      "Use sqlite:///FILE.db, sqlite:// (in memory) or postgresql://USER@HOST/DB.")
 
 
+_REPORT = "The other articles are stored; please report this with the article."
+
+
+class ArticleRejected(StoreError):
+    """The database refused one article's records; the store itself is fine."""
+
+    code = "E401"
+
+
 class Store(QueryMixin):
     """Articles, actors, places, events (deduplicated across articles), sources, quotes, relations."""
 
@@ -133,11 +142,15 @@ class Store(QueryMixin):
                 if self._known(conn, doc.article.id, th):
                     return False
                 self._insert(conn, doc, th, origin)
-        except exc.IntegrityError:
-            return False  # another writer stored the same article first
+        except exc.IntegrityError as e:
+            if self.known(doc.article.id, th):
+                return False  # another writer stored the same article first
+            raise ArticleRejected(f"article {doc.article.id} was not stored ({e.orig}).", _REPORT) from None
         except exc.OperationalError as e:
             raise StoreError(f"writing article {doc.article.id} failed ({e.orig}).",
                              "Check the database; articles already stored are kept, rerun to resume.") from None
+        except exc.DBAPIError as e:  # a value the database refuses (e.g. an over-long code): this article only
+            raise ArticleRejected(f"article {doc.article.id} was not stored ({e.orig}).", _REPORT) from None
         return True
 
     def _insert(self, conn: Connection, doc: Document, th: str | None, origin: str | None) -> None:
