@@ -284,6 +284,7 @@ def test_publication_date_written_otherwise_is_read_and_junk_is_no_anchor():
 def test_current_unit_is_clipped_at_publication_by_tense(nlp):
     assert _exprs(nlp, "Troops withdrew from the city this week.")["this week"] == ("2024-07-29", PUB, "range")
     assert _exprs(nlp, "The council will vote on the law this year.")["this year"] == (PUB, "2024-12-31", "range")
+    assert _exprs(nlp, "Rebels seized the town in 2024.")["2024"] == ("2024-01-01", PUB, "range")
 
 
 @pytest.mark.slow

@@ -202,7 +202,7 @@ def _read(doc: Doc, sp: Span, anchor: date | None, done: list[TimeExpr],
 def _clip(r: timex.Reading, anchor: date | None, future: bool) -> timex.Reading:
     """A unit holding the publication day, in a past-tense clause, ends on that day ("this week" in
     "troops withdrew this week"); in a future-tense clause it starts on it."""
-    if anchor is None or r.kind != "deictic" or r.end is None or not (r.start < anchor < r.end) \
+    if anchor is None or r.kind not in ("deictic", "absolute") or r.end is None or not (r.start < anchor < r.end) \
             or r.precision not in ("week", "month", "year"):
         return r
     return timex.Reading(anchor, r.end, "range", r.kind) if future else timex.Reading(r.start, anchor, "range", r.kind)
