@@ -349,14 +349,18 @@ def clean_name(text: str) -> str:
     return s
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-")
+_DROP = str.maketrans("", "", "aeiouyhw-'")
+
+
 def skeleton(key: str) -> str:
     """A spelling-tolerant key: no 'al-', vowels, h, y, w or doubled letters ('qassem' ~ 'qasem')."""
-    words = [re.sub(r"^(al|el|ad|as|ash|an|ar|at|az)-", "", w) for w in key.replace("'", "").split()]
     out = []
-    for w in words:
-        w = re.sub(r"[aeiouyhw\-]", "", w)
-        out.append(re.sub(r"(.)\1+", r"\1", w))
-    return " ".join(x for x in out if x)
+    for w in key.split():
+        w = _ARTICLE.sub("", w).translate(_DROP)
+        if w:
+            out.append("".join(c for i, c in enumerate(w) if i == 0 or c != w[i - 1]))
+    return " ".join(out)
 
 
 def is_acronym(text: str) -> bool:
