@@ -182,6 +182,7 @@ def test_ingest_into_postgres(app, tmp_path):
     assert json.loads(res.stdout)["skipped"] == 4
     res = runner.invoke(app, ["events", "--db", plain, "--format", "json"])
     assert len({s["article_id"] for e in json.loads(res.stdout) for s in e["sources"]}) == 4
+    _reset_pg(url)
 
 
 @pytest.mark.slow

@@ -81,14 +81,17 @@ def _reset_pg(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite-memory", "sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path):
     if request.param == "sqlite-memory":
-        return "sqlite://"
+        yield "sqlite://"
+        return
     if request.param == "sqlite-file":
-        return f"sqlite:///{tmp_path / 'ew.db'}"
+        yield f"sqlite:///{tmp_path / 'ew.db'}"
+        return
     url = _pg_url()
     _reset_pg(url)
-    return url
+    yield url
+    _reset_pg(url)  # leave the shared test database empty for the next suite (the API's, say)
 
 
 @pytest.fixture
