@@ -75,6 +75,19 @@ def extract(doc: Doc, kb: Knowledge, published: str | None = None) -> ActorIndex
     return _build(cands, _merge(doc, cands), dic, published)
 
 
+def _ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity covering token i, from the IOB tags (``doc.ents`` builds every span on each call)."""
+    if not doc[i].ent_type_:
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[i].ent_type_, kb_id=doc[start].ent_kb_id_)
+
+
 def _gazetteer(kb: Knowledge):
     try:
         return kb.gazetteer
@@ -133,7 +146,7 @@ def _agent_mention(doc: Doc, tok: Token, dic, when: str | None) -> _Cand | None:
                       and t.lower_ not in ("its", "their", "his", "her") and t.lower_ not in LOC_PREPS), None)
     first = start_tok.i if start_tok is not None else tok.i
     if tok.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and tok.ent_iob_ != "B" and doc[tok.i].ent_type_:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = _ent_at(doc, tok.i)
         if ent is not None and ent.label_ in ("ORG", "FAC") and dic.lookup(ent.text, when):
             return None  # 'Kenya Defence Forces' is a name, not an agent phrase
     country, org = _owner(doc, mods, dic, when)
@@ -172,7 +185,8 @@ def _of_owner(doc: Doc, tok: Token, dic, when: str | None) -> tuple[tuple, int] 
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if obj is None:
         return None
-    ent = next((e for e in doc.ents if e.label_ == "ORG" and obj.left_edge.i <= e.start <= obj.i), None)
+    ent = next((e for e in (_ent_at(doc, i) for i in range(obj.left_edge.i, obj.i + 1))
+                if e is not None and e.label_ == "ORG"), None)
     if ent is None or (obj.i >= ent.end and obj.lower_ not in GROUP_ANAPHORS):
         return None
     entry = dic.lookup(clean_name(ent.text), when)
@@ -198,7 +212,7 @@ def _owner(doc: Doc, mods: list[Token], dic, when: str | None) -> tuple[str | No
     country, org = None, None
     for t in mods:
         if t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN" or t.tag_ == "JJ":
-            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            ent = _ent_at(doc, t.i)
             text = clean_name(ent.text if ent is not None else t.text)
             iso = dic.country_of(text) or dic.country_of(t.text)
             if iso and _hyphened(doc, t):
@@ -334,7 +348,8 @@ def _titled_start(doc: Doc, ent: Span, dic) -> tuple[int, str | None]:
         t = doc[first - 1]
         if t.ent_type_ == "ORG" or t.text in (",", "(", "\u2014", "\u201c", '"', "-", "\u2013") or t.pos_ == "VERB":
             break  # 'Iran-aligned', 'U.S.-backed' describe a relation, not the actor's name or country
-        ent2 = next((e for e in doc.ents if e.start <= t.i < e.end and e.label_ in ("GPE", "NORP")), None)
+        ent2 = _ent_at(doc, t.i)
+        ent2 = ent2 if ent2 is not None and ent2.label_ in ("GPE", "NORP") else None
         iso = dic.country_of(clean_name(ent2.text)) if ent2 is not None else dic.country_of(t.text)
         if not _hyphened(doc, t):
             country = country or iso
