@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .document import Document
-from .ingest import JSONL_EXT, KNOWN_EXT, ArticleInput, InputProblem, _jsonl_lines, read_file
+from .ingest import JSONL_EXT, KNOWN_EXT, ArticleInput, InputProblem, jsonl_lines, read_file
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def _shard_items(shard: Shard, settings: Settings) -> Iterator[ArticleInput | In
             return
         with fh:
             origin = f"{path}" if shard.start == 0 else f"{path} (from line {shard.start + 1})"
-            yield from _jsonl_lines(itertools.islice(fh, shard.start, shard.stop), origin, settings)
+            yield from jsonl_lines(itertools.islice(fh, shard.start, shard.stop), origin, settings)
         return
     for p in shard.paths:
         yield from read_file(Path(p), settings)

@@ -98,7 +98,7 @@ def read_paths(paths: Iterable[str], settings: Settings, stdin_text: str | None 
         if p == "-":
             text = stdin_text if stdin_text is not None else sys.stdin.read()
             if text.lstrip().startswith("{"):
-                yield from _jsonl_lines(text.splitlines(), "<stdin>", settings)
+                yield from jsonl_lines(text.splitlines(), "<stdin>", settings)
             else:
                 yield from _text(text.encode("utf-8"), "<stdin>")
             continue
@@ -203,10 +203,10 @@ def _jsonl_file(path: Path, settings: Settings) -> Iterator[Item]:
         yield InputProblem(str(path), f"[E105] cannot open the file ({e.strerror}).")
         return
     with fh:
-        yield from _jsonl_lines(fh, str(path), settings)
+        yield from jsonl_lines(fh, str(path), settings)
 
 
-def _jsonl_lines(lines: Iterable[bytes | str], origin: str, settings: Settings) -> Iterator[Item]:
+def jsonl_lines(lines: Iterable[bytes | str], origin: str, settings: Settings) -> Iterator[Item]:
     for n, raw in enumerate(lines, 1):
         where = f"{origin}:{n}"
         if isinstance(raw, bytes):
