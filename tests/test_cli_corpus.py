@@ -78,6 +78,15 @@ def test_export_command(app, db, tmp_path):
     assert [len(x.split("\t")) for x in out.read_text().splitlines()] == [61]
 
 
+def test_dedup_command_rebuilds_merges(app, db, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_DEDUP_ENABLED", "false")
+    res = runner.invoke(app, ["dedup", "--db", db])
+    assert res.exit_code == 0 and "3 events" in res.output  # unmerged: one per report
+    monkeypatch.delenv("EVENTWIRE_DEDUP_ENABLED")
+    res = runner.invoke(app, ["dedup", "--db", db])
+    assert "2 events" in res.output
+
+
 def test_bad_database_url_is_reported(app):
     res = runner.invoke(app, ["events", "--db", "mysql://nowhere/x"])
     assert res.exit_code == 2 and "E400" in res.output

@@ -87,6 +87,17 @@ def test_score_needs_agreements_and_no_conflict():
     assert score(key(), weak, DedupSettings(min_agreements=1)) is not None
 
 
+def test_mutual_events_may_swap_roles():
+    a = key(type="AGREE", recipient_name="Somali army", recipient_canonical="Somali National Army",
+            recipient_kind="military", recipient_country="SOM")
+    b = key(type="AGREE", article_id="B", actor_name=a["recipient_name"], actor_canonical=a["recipient_canonical"],
+            actor_kind="military", actor_country="SOM", recipient_name=a["actor_name"],
+            recipient_canonical=a["actor_canonical"], recipient_kind="armed_group", recipient_country="SOM")
+    assert score(b, a, S) is not None
+    # Who attacked whom matters: the same swap does not merge two assaults.
+    assert score({**b, "type": "ASSAULT"}, {**a, "type": "ASSAULT"}, S) is None
+
+
 def test_absorb_fills_gaps_and_keeps_the_lowest_toll():
     rep = key(actor_name=None, actor_canonical=None, geo_precision=3, fatalities=8, date_precision="publication")
     upd = absorb(rep, key(fatalities=6))

@@ -12,7 +12,8 @@ env prefix ``EVENTWIRE_DEDUP_``; see docs/corpus.md):
   event dated only by its publication may have happened up to ``publication_lag_days`` before);
 * at least ``min_agreements`` positive **agreements** among actor, recipient, place (within
   ``max_km``) and date (both to the day);
-* never two events of the same article (within one article the events stage decides identity).
+* never two events of the same article (within one article the events stage decides identity);
+* for mutual events (AGREE, CONSULT, COOPERATE) actor and recipient may be swapped.
 
 Unknown fields (no actor, a country-level place, a publication date) neither agree nor conflict.
 Events are compared with the merged event's representative fields, which fill in as sources join.
@@ -39,6 +40,8 @@ _ACTOR_FIELDS = ("name", "canonical", "kind", "country")
 GENERIC_NAMES = frozenset(
     "people protesters demonstrators crowd crowds residents civilians gunmen militants fighters attackers assailants "
     "insurgents rebels troops soldiers forces police officers security authorities government officials men".split())
+# Events two parties do together: "A met B" and "B met A" report one meeting, so roles may swap.
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "publication": 4, "year": 5, "unknown": 6}
 
 
@@ -140,12 +143,23 @@ def date_rel(a: dict, b: dict, s: DedupSettings) -> Rel:
     return "agree" if a.get("date_precision") == b.get("date_precision") == "day" else "unknown"
 
 
+def _swap(k: dict) -> dict:
+    out = dict(k)
+    for f in _ACTOR_FIELDS:
+        out[f"actor_{f}"], out[f"recipient_{f}"] = k.get(f"recipient_{f}"), k.get(f"actor_{f}")
+    return out
+
+
 def score(new: dict, cand: dict, s: DedupSettings) -> float | None:
     """How well ``new`` matches the stored event ``cand``; None when they must stay apart."""
     if new["type"] != cand["type"] or new["status"] != cand["status"]:
         return None
     rels = [actor_rel(new, cand, "actor"), actor_rel(new, cand, "recipient"),
             place_rel(new, cand, s), date_rel(new, cand, s)]
+    if "conflict" in rels[:2] and new["type"] in MUTUAL_TYPES:
+        swapped = [actor_rel(_swap(new), cand, "actor"), actor_rel(_swap(new), cand, "recipient")]
+        if "conflict" not in swapped:
+            rels[:2] = swapped
     if "conflict" in rels:
         return None
     agreements = rels.count("agree")
