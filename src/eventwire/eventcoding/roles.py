@@ -247,6 +247,8 @@ def subject_of(verb: Token) -> Token | None:
             continue
         subj = next((c for c in sorted(node.children, key=lambda c: -c.i) if c.dep_ in _SUBJ and not _dateline(c)),
                     None)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+            return node.head  # 'Moscow and Beijing, which have resisted ...'
         if subj is not None:
             return subj
         if node.dep_ == "conj" and not any(c.dep_ in ("cc", "preconj") for c in (*node.head.children, *node.children)):

@@ -202,6 +202,8 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
     for m in _fold_subject_events(mentions):
         if getattr(m, "victims", None) is not None and m.recipient is None:
             m.recipient = np_actor(m.victims, ctx)  # type: ignore[attr-defined]
+        if m.content_of is not None:
+            continue  # the content of a request, wish or plan, not an event of its own
         if m.type in FORCE and m.status in ("future", "hypothetical"):
             t = _threat(m, lex, ctx)
             if t is not None:
@@ -213,8 +215,6 @@ def reshape(mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -
             continue  # a possibility is not an event; prefer fewer, well-supported records
         if _characterization(m, ctx) or _prediction(m, ctx):
             continue
-        if m.content_of is not None:
-            continue  # the content of a request or plan, not an event of its own
         m = _mode(_show_of_force(m, lex), lex)
         if m.actor is None and not m.anaphoric and (m.type in VERBAL or (m.recipient is None and not m.fatalities)):
             continue  # who said or did it is the heart of a record: none, no record

@@ -19,7 +19,7 @@ _IMPLICATIVE = {"claim", "manage", "begin", "start", "continue", "resume", "use"
                 "help", "dare", "appear", "seem", "be", "have", "get", "move", "return"}
 _NEG_GOVERNORS = {"deny", "refuse", "fail", "avoid", "decline", "halt", "stop", "prevent", "reject", "rule"}
 _REQUEST_GOVERNORS = {"demand", "urge", "call", "ask", "appeal", "request", "press", "push", "want", "seek",
-                      "insist", "pressure"}
+                      "insist", "pressure", "hope", "wish", "expect", "fear", "prefer"}
 _HYPO_NOUNS = {"plan", "call", "demand", "threat", "risk", "possibility", "prospect", "fear", "calls",
                "appeal", "bid", "effort", "attempt", "push", "vow", "warning", "readiness"}
 _SPEECH = {"say", "tell", "add", "warn", "state", "announce", "claim", "vow", "threaten", "insist",
