@@ -243,3 +243,11 @@ def test_a_people_is_civilians_of_that_country(extract):
     doc = extract("Israeli troops killed three Palestinians. The Palestinian people mourned.", published="2024-01-01")
     a = _actor(doc, "Palestinians")
     assert a is not None and a.kind == "civilians" and a.country == "PSE" and a is _actor(doc, "Palestinian people")
+
+
+@pytest.mark.slow
+def test_title_gives_unknown_person_a_sector_affiliation(extract):
+    doc = extract("Iraqi military spokesperson Major General Yahya Rasool said the strike was illegal.",
+                  published="2024-07-30")
+    a = _actor(doc, "Yahya Rasool")
+    assert a.country == "IRQ" and a.canonical is None and "Iraq military" in a.affiliations

@@ -48,6 +48,7 @@ class _Cand:
     forms: list[str] = field(default_factory=list)  # extra surface forms (the bare name inside a titled one)
     show: bool = True  # False for anaphors ("the group"): they point at an actor but do not name it
     tok: int = 0  # index of the head token
+    role: str | None = None  # sector from a person's title ('military spokesperson')
     phrase: str = ""  # lemmatised agent phrase ("defense official"), for 'the defense official' anaphors
 
 
@@ -272,6 +273,11 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
         return None
     entry = dic.lookup(ent.ent_id_ or name, when) if ent.ent_id_ else dic.lookup(name, when)
     label = ent.label_
+    if label == "GPE" and entry is None:
+        ent = _misread_person(doc, ent)  # 'police officer Abdullahi Hassan' with 'Hassan' read as a town
+        if ent is None:
+            return None
+        label, name = "PERSON", clean_name(ent.text)
     if label == "NORP":
         return _norp(doc, ent, name, dic)
     if label in ("GPE", "FAC") or (entry is not None and entry.source == "countries"):
@@ -295,7 +301,30 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
     else:
         kind = entry.kind if entry else "person"
     key = ("dict", entry.canonical) if entry else ("name", name.lower())
-    return _Cand(start, ent.end_char, name, key, kind, country, entry, tok=ent.root.i)
+    role = _title_role(doc, ent, start, dic) if kind == "person" and entry is None else None
+    return _Cand(start, ent.end_char, name, key, kind, country, entry, tok=ent.root.i, role=role)
+
+
+def _misread_person(doc: Doc, ent: Span) -> Span | None:
+    """A one-word place name after a first name ('Abdullahi Hassan told') is a surname: the person."""
+    root = ent.root
+    i = ent.start
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i == root.i \
+            and not doc[i - 1].ent_type_:
+        i -= 1
+    if i == ent.start or len(ent) != 1 or root.dep_ not in ("nsubj", "nsubjpass", "appos", "dobj"):
+        return None
+    return Span(doc, i, ent.end, label="PERSON")
+
+
+def _title_role(doc: Doc, ent: Span, start: int, dic) -> str | None:
+    """The sector a person's title gives ('military spokesperson' -> military, 'Foreign Minister')."""
+    span = doc.char_span(start, ent.start_char, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    head = span[-1]
+    hit = agent_head(doc, head, dic)
+    return hit[0] if hit and hit[0] in ("government", "military", "police", "legislature", "judiciary") else None
 
 
 def _opponent(doc: Doc, ent: Span, dic, when: str | None) -> list[_Cand]:
@@ -572,6 +601,10 @@ def _actor(aid: str, members: list[_Cand], when: str | None, dic) -> Actor:
     if entry is not None and entry.source == "countries" and any(c.kind == "state" for c in members):
         kind = "state"
     affiliations = list(entry.affiliations) if entry else []
+    role_kind = next((c.role for c in members if c.role), None) or next(
+        (c.kind for c in members if c.key[0] == "one" and kind == "person"), None)
+    if entry is None and role_kind and country and dic.sector_entry(country, role_kind):
+        affiliations.append(dic.sector_entry(country, role_kind).canonical)  # 'Iraqi military spokesperson'
     if entry is not None:
         role = entry.role_at(when)
         if role is not None and role.country and role.role in ("government", "military", "legislature"):
