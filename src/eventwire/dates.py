@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from . import timex
+from . import timex, timex_names
 from .document import DateInfo
 from .mentions import TimeExpr
 
@@ -25,8 +25,6 @@ _SINGLE = {"overnight", "yesterday", "today", "tonight", "tomorrow", "now", "cur
            "presently"}
 _UNIT_WORDS = {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
                "decade", "decades", "fortnight", "moments", "minutes"}
-_FULL_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NOT_DATE_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP"}
 _REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add", "note", "write"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
@@ -128,15 +126,8 @@ def _is_name(tok: Token) -> bool:
     """A capitalised month or weekday name that spaCy left untagged ("September 17", "Thursday")."""
     if not tok.text[:1].isupper() or tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_DATE_ENTS:
         return False
-    key = tok.lower_.rstrip(".")
-    tab = timex.tables()
-    if key in _FULL_NAMES:
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        # "May" is also a modal verb and a name: take it only before a day or year number
-        return key != "may" or (nxt is not None and nxt.like_num)
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return (key in tab["months"] or key in tab["weekdays"]) and tok.text.endswith(".") and nxt is not None \
-        and nxt.like_num
+    return timex_names.is_date_name(tok.text, nxt is not None and nxt.like_num)
 
 
 def _name_span(doc: Doc, i: int, taken: set[int]) -> tuple[int, int]:
