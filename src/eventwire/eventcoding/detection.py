@@ -41,6 +41,8 @@ def _preps(tok: Token) -> tuple[tuple[str, str | None], ...]:
 
 
 def verb_entry(tok: Token, lex: EventLexicon) -> LexEntry | None:
+    if tok.lemma_.lower() == "fire" and any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
+        return None  # 'he was fired from his job': a dismissal, not gunfire
     prt = next((c.lemma_.lower() for c in tok.children if c.dep_ == "prt"), None)
     return lex.verb(tok.lemma_.lower(), prt, _objs(tok), _preps(tok))
 
