@@ -286,7 +286,7 @@ def build_cache(path: Path) -> str:
                         pops.get(code, 0), 0))
         add_names(eid, name, [a for a in aliases.split("|") if a])
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes building at once do not collide
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     db.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, gid INT, name TEXT, feature TEXT, iso3 TEXT, "
