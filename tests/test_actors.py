@@ -251,3 +251,15 @@ def test_title_gives_unknown_person_a_sector_affiliation(extract):
                   published="2024-07-30")
     a = _actor(doc, "Yahya Rasool")
     assert a.country == "IRQ" and a.canonical is None and "Iraq military" in a.affiliations
+
+
+@pytest.mark.slow
+def test_country_modifier_of_an_act_is_the_actor(nlp, kb):
+    from eventwire import actors
+
+    doc = nlp("Anger over the U.S. strikes grew, and Israeli airstrikes hit Gaza. Iraqi territory was violated.")
+    idx = actors.extract(doc, kb, "2024-07-31")
+    us = idx.at(doc.text.index("U.S."), doc.text.index("U.S.") + 4)
+    assert us is not None and idx.get(us).canonical == "United States"
+    assert any(a.canonical == "Israel" and a.name == "Israel" for a in idx.actors)
+    assert not any(a.country == "IRQ" for a in idx.actors)  # 'Iraqi territory' names no actor

@@ -284,7 +284,8 @@ def _entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> _Ca
         if entry is None or entry.kind not in ("state", "government") or _locative(ent) or _dateline(doc, ent):
             return None
         if ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
-            return None  # 'U.S.-Iraq agreement', 'Iraqi territory': a modifier, not an actor
+            # 'U.S. strikes': the country acts; 'U.S.-Iraq agreement', 'Iraqi territory': a modifier only
+            return _acting_modifier(doc, ent, name, entry.country, dic)
         if entry.kind == "government" and not _acts(ent.root):
             return None  # 'seized Kabul', 'visited Beijing': the capital is a place there
         return _Cand(ent.start_char, ent.end_char, name, ("state", entry.country), entry.kind, entry.country,
@@ -386,10 +387,25 @@ def _titled_start(doc: Doc, ent: Span, dic) -> tuple[int, str | None]:
     return doc[first].idx, country
 
 
+_ACTED = frozenset(WORDS["acted_heads"])
+
+
+def _acting_modifier(doc: Doc, ent: Span, name: str, iso: str | None, dic) -> _Cand | None:
+    """The country in 'U.S. strikes' / 'Israeli airstrikes' is the one acting: a mention of its state
+    (a demonym is not shown as a name of it)."""
+    head = ent.root.head
+    if iso is None or head.lemma_.lower() not in _ACTED or _hyphened(doc, doc[ent.end - 1]):
+        return None
+    return _Cand(ent.start_char, ent.end_char, name, ("state", iso), "state", iso, dic.country_entry(iso),
+                 show=dic.country_of(name) is None or ent.label_ != "NORP", tok=ent.root.i)
+
+
 def _norp(doc: Doc, ent: Span, name: str, dic) -> _Cand | None:
     """'three Palestinians', 'the Iraqis' -> that country's people (civilians), as 'the Iraqi people';
     'Iraqi territory' -> nothing (a modifier)."""
     iso = dic.country_of(name)
+    if iso is not None and ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.i >= ent.end:
+        return _acting_modifier(doc, ent, name, iso, dic)
     if iso is None or ent.root.pos_ not in ("NOUN", "PROPN") or ent.root.dep_ in ("compound", "amod"):
         return None
     if not ent.root.text.endswith("s") and ent.root.tag_ not in ("NNPS", "NNS"):
@@ -616,7 +632,7 @@ def _actor(aid: str, members: list[_Cand], when: str | None, dic) -> Actor:
         name = next((c.text for c in shown if c.key[0] in ("name", "dict")), name)
     if entry is not None and entry.source == "countries":
         name = next((c.text for c in shown if c.text.lower() in (f.lower() for f in [entry.canonical, *entry.names])),
-                    name)
+                    name if any(c.show for c in members) else entry.canonical)
     return Actor(id=aid, name=name, canonical=entry.canonical if entry else None, kind=kind,
                  country=country or (entry.country if entry else None), mentions=forms,
                  affiliations=list(dict.fromkeys(affiliations)), wikidata=entry.wikidata if entry else None,
