@@ -79,6 +79,7 @@ class Toponym:
     adjectival: bool = False  # a demonym: evidence for its country, never an event's place
     embedded: bool = False  # inside an organisation's name: a mention, never an event's place
     optional: bool = False  # a building or street from an ORG/FAC entity: dropped when it cannot be placed
+    weak: bool = False  # an ORG entity that names a small town: kept only with support from the context
 
 
 @dataclass
@@ -167,6 +168,9 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             elif ent.label_ == "FAC" or _is_site(t.query, _ORG_SITE_WORDS):
                 t.optional = True  # a building or street: kept only when it can be placed
                 topos.append(t)
+            elif _sure_place(t, gaz, 1):
+                t.optional = t.weak = True  # a small town the model took for an organisation: kept only
+                topos.append(t)  # when the article's other places vouch for it (same division, nearby)
         if len(topos) == before and len(ent) > 1:
             topos += _embedded(text, ent, gaz)
     topos += _propagate(doc, text, topos)
@@ -312,6 +316,9 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         t.entry, t.confidence = None, 0.0
         return
     t.entry = scored[0][1].entry
+    if t.weak and not (t.entry.a1code in ctx.admin1s or _near(t.entry, fold(t.query), ctx)):
+        t.entry, t.confidence = None, 0.0
+        return
     t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
 
 
@@ -403,11 +410,14 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s += W["admin1_ctx"]
     if ctx.dateline_country and e.country == ctx.dateline_country:
         s += W["dateline"]
-    if W["near"] and e.lat is not None and e.feature in ("city", "admin2"):
-        q = fold(t.query)  # local news names towns near each other: Athens beside Tyler is Athens, Texas
-        if any(k != q and abs(la - e.lat) < 1.5 and abs(lo - e.lon) < 1.5 for la, lo, k in ctx.points):
-            s += W["near"]
+    if W["near"] and _near(e, fold(t.query), ctx):
+        s += W["near"]  # local news names towns near each other: Athens beside Tyler is Athens, Texas
     return s
+
+
+def _near(e: GazEntry, q: str, ctx: _Context) -> bool:
+    return e.lat is not None and e.feature in ("city", "admin2") and \
+        any(k != q and abs(la - e.lat) < 1.5 and abs(lo - e.lon) < 1.5 for la, lo, k in ctx.points)
 
 
 def _evidence(topos: list[Toponym]) -> _Context:
