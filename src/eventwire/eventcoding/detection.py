@@ -22,9 +22,21 @@ OCCUR = {"happen", "occur", "explode", "erupt", "break", "take", "begin", "start
 # Verbs whose object is an earlier event they react to ('condemned the bombing').
 REACT = {"condemn", "denounce", "criticize", "criticise", "blame", "claim", "deny", "praise", "welcome",
          "investigate", "probe", "protest", "mourn", "reject", "support", "back", "respond", "avenge"}
+# Verbs that end or ease what their object names ('lifted the blockade', 'ended the talks').
+ENDING = {"lift", "end", "ease", "halt", "suspend", "stop", "cancel", "break", "abandon", "withdraw", "shorten",
+          "relax", "revoke", "scrap"}
 # Words that make a noun a weapon or the like, never an event on its own.
 _SKIP_DEPS = {"amod", "compound", "npadvmod"}
 _DEFINITE = {"the", "this", "that", "these", "those", "such", "both"}
+
+
+# en_core_web_sm lemmatizer slips on verbs we need ('staged' -> 'stag')
+_LEMMA_FIX = {"stag": "stage", "shel": "shell", "ralli": "rally", "spar": "spare"}
+
+
+def lemma(tok: Token) -> str:
+    low = tok.lemma_.lower()
+    return _LEMMA_FIX.get(low, low) if tok.pos_ in ("VERB", "AUX") else low
 
 
 def _objs(tok: Token) -> tuple[str, ...]:
@@ -44,7 +56,7 @@ def verb_entry(tok: Token, lex: EventLexicon) -> LexEntry | None:
     if tok.lemma_.lower() == "fire" and any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # 'he was fired from his job': a dismissal, not gunfire
     prt = next((c.lemma_.lower() for c in tok.children if c.dep_ == "prt"), None)
-    return lex.verb(tok.lemma_.lower(), prt, _objs(tok), _preps(tok))
+    return lex.verb(lemma(tok), prt, _objs(tok), _preps(tok))
 
 
 def is_possessor(tok: Token) -> bool:
@@ -87,15 +99,15 @@ def noun_license(tok: Token) -> str | None:
     """Why a noun trigger is an event here, or None: 'light', 'occur', 'participants', 'react', 'anaphor'."""
     head = tok.head
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "predet")), None)
-    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT:
+    if tok.dep_ in ("dobj", "nsubjpass") and lemma(head) in LIGHT:
         return "light"
     if tok.dep_ == "pobj" and head.head.lemma_.lower() in ("carry", "go", "take", "call") and head.lemma_ in ("out", "on", "part", "for"):
         return "light"
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCUR:
+    if tok.dep_ in ("nsubj", "nsubjpass") and lemma(head) in OCCUR:
         return "occur"
     if _has_participants(tok):
         return "participants"
-    if tok.dep_ == "dobj" and head.lemma_.lower() in REACT:
+    if tok.dep_ == "dobj" and lemma(head) in REACT:
         return "react" if det in _DEFINITE else None
     if det in _DEFINITE and det not in ("such",):
         return "anaphor"
@@ -118,9 +130,12 @@ def detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             noun = by_i.get(c.i)
             if noun is None or noun.kind != "noun" or c.dep_ not in ("dobj", "nsubjpass"):
                 continue
-            if m.trigger.lemma_.lower() in REACT:
+            if lemma(m.trigger) in REACT:
                 continue  # 'condemned the bombing': two events, the condemnation and (a mention of) the bombing
-            default = lex.entry(lex.verbs.get(m.trigger.lemma_.lower()))
+            if lemma(m.trigger) in ENDING:
+                drop.add(noun.trigger.i)  # 'lifted the curfew': the lifting is the event
+                continue
+            default = lex.entry(lex.verbs.get(lemma(m.trigger)))
             pattern_speech = m.entry != default and m.type in _VERBAL
             drop.add(noun.trigger.i if pattern_speech else m.trigger.i)
     return [m for m in found if m.trigger.i not in drop]
