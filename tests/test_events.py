@@ -234,3 +234,20 @@ def test_response_recipient_from_neighbouring_event(extract):
             "Iran's foreign ministry said it would retaliate.")
     e = _one(_events(extract, text), "THREATEN")
     assert "France" in _name(e.recipient) or (e.recipient and e.recipient.country == "FRA")
+
+
+@pytest.mark.slow
+def test_staged_rallies_is_protest(extract):
+    e = _one(_events(extract, "Opposition supporters staged rallies in Dhaka on Friday."), "PROTEST")
+    assert e.actor is not None
+
+
+@pytest.mark.slow
+def test_lifting_a_curfew_is_one_event(extract):
+    evs = _events(extract, "The army lifted the curfew in Bamako on Monday.")
+    assert len(evs) == 1 and evs[0].type in ("CONCEDE", "RETREAT")  # CAMEO 0813 'ease curfew' is RETREAT
+
+
+@pytest.mark.slow
+def test_dismissal_is_not_gunfire(extract):
+    assert not [e for e in _events(extract, "He was fired from his job at the ministry last year.") if e.type == "ASSAULT"]
