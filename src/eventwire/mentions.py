@@ -35,15 +35,22 @@ class ActorIndex:
                 best = m
         return best.ref if best else None
 
-    def add(self, name: str, start: int, end: int, kind: str | None = None, country: str | None = None) -> str:
+    def add(self, name: str, start: int, end: int, kind: str | None = None, country: str | None = None,
+            canonical: str | None = None) -> str:
         """Register an actor a later stage found (an unnamed speaker, say) that the actors stage did not.
 
-        Returns the id of the actor already at that span, if any, else of the new unresolved actor.
+        Returns the id of the actor already at that span, if any; else of the actor with the same
+        dictionary identity (``canonical``), which gains this mention; else of a new actor.
         """
         existing = self.at(start, end)
         if existing:
             return existing
-        actor = Actor(id=f"a{len(self.actors) + 1}", name=name, canonical=None, kind=kind, country=country,
+        same = next((a for a in self.actors if canonical and a.canonical == canonical), None)
+        if same is not None:  # one real-world entity stays one actor, however late it is found
+            same.mentions.append(name)
+            self.mentions.append(Mention(start, end, name, same.id))
+            return same.id
+        actor = Actor(id=f"a{len(self.actors) + 1}", name=name, canonical=canonical, kind=kind, country=country,
                       mentions=[name], confidence=0.5)
         self.actors.append(actor)
         self.mentions.append(Mention(start, end, name, actor.id))
