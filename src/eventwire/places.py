@@ -146,8 +146,8 @@ def _collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         if ent.label_ == "NORP":  # "Iraqi", "Americans": the country, never a place of their own
-            if fold(ent.text) in gaz.demonyms:
-                topos.append(Toponym(ent.start_char, ent.end_char, ent.text, ent.text))
+            if fold(ent.text) in gaz.demonyms or fold(ent.text) in gaz.regions:
+                topos.append(Toponym(ent.start_char, ent.end_char, ent.text, ent.text, adjectival=True))
             continue
         if ent.label_ == "PERSON" and len(ent) == 1 and _prep_before(text, ent.start_char) in _LOCATIVE:
             t = _toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
