@@ -251,3 +251,9 @@ def test_lifting_a_curfew_is_one_event(extract):
 @pytest.mark.slow
 def test_dismissal_is_not_gunfire(extract):
     assert not [e for e in _events(extract, "He was fired from his job at the ministry last year.") if e.type == "ASSAULT"]
+
+
+@pytest.mark.slow
+def test_promise_without_coded_content_is_agree(extract):
+    e = _one(_events(extract, "Serbia's president promised to democratize the country."), "AGREE")
+    assert e.actor is not None

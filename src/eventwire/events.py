@@ -35,7 +35,8 @@ def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, tim
     rules.responsibility(doc, mentions, ctx)
     rules.blame(doc, mentions, ctx)
     rules.mobilize(doc, mentions, ctx, lex)
-    charged = speech.accusations(doc, mentions, ctx, lex) + speech.obligations(doc, mentions, ctx, lex)
+    charged = (speech.accusations(doc, mentions, ctx, lex) + speech.obligations(doc, mentions, ctx, lex)
+               + speech.promises(doc, mentions, ctx, lex))
     # a material event that is really a charge ('have committed a crime', X said) gives way to the ACCUSE
     charged_verbs = {m.trigger.i for m in charged}
     mentions = [m for m in mentions if m.trigger.i not in charged_verbs] + charged

@@ -84,6 +84,35 @@ def obligations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
     return out
 
 
+_PROMISE_VERBS = {"offer", "promise", "pledge", "commit", "volunteer"}
+_READY = {"ready", "willing", "prepared", "committed", "determined"}
+
+
+def promises(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
+    """'offered concessions', 'promised to democratize', 'is ready to contribute troops': AGREE (CAMEO 03)
+    by the one who commits, when what is promised is not coded itself (force is a threat, a cooperative act
+    an AGREE through rules._commissive)."""
+    have = {m.trigger.i for m in mentions}
+    coded = {m.trigger.i for m in mentions}  # a promised act that is itself coded needs no second record
+    out = []
+    for tok in doc:
+        low = tok.lemma_.lower()
+        verb = None
+        if tok.pos_ == "VERB" and low in _PROMISE_VERBS and any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children):
+            verb = tok
+        elif low in _READY and tok.dep_ == "acomp" and any(c.dep_ == "xcomp" for c in tok.children):
+            verb = tok
+        if verb is None or verb.i in have or any(c.dep_ == "neg" for c in verb.head.children):
+            continue
+        if any(t.i in coded for t in verb.subtree if t.i != verb.i):
+            continue
+        host = verb if verb.pos_ == "VERB" else verb.head
+        m = _mention(verb, lex, "030", np_actor(subject_of(host), ctx), None, "commitment")
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     have = {m.trigger.i for m in mentions}
     out: list[EventMention] = []
