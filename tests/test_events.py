@@ -257,3 +257,9 @@ def test_dismissal_is_not_gunfire(extract):
 def test_promise_without_coded_content_is_agree(extract):
     e = _one(_events(extract, "Serbia's president promised to democratize the country."), "AGREE")
     assert e.actor is not None
+
+
+@pytest.mark.slow
+def test_opposed_to_is_reject(extract):
+    e = _one(_events(extract, "Israel is opposed to French mediation in the talks."), "REJECT")
+    assert "Israel" in _name(e.actor)

@@ -21,6 +21,7 @@ _PERSONAL = {"he", "she", "him", "her", "his"}
 _GROUP = {"it", "its", "they", "them", "their"}
 _FIRST = {"we", "us", "our", "i", "me", "my"}
 _RECIPIENT_PREPS = ("against", "on", "at", "with", "to", "toward", "towards", "upon", "over")
+_STATIVE_PASSIVE = {"oppose", "commit", "determine", "prepare"}
 _SYMMETRIC = ("AGREE", "CONSULT", "COOPERATE")
 _NOUN_ACTOR_PREPS = ("by",)
 
@@ -289,6 +290,8 @@ def verb_roles(m: EventMention, ctx: RoleContext) -> None:
         m.actor = np_actor(pobj, ctx)
         subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         m.recipient = np_actor(subj, ctx)
+        if agent is None and v.lemma_.lower() in _STATIVE_PASSIVE:  # 'Israel is opposed to X': Israel acts
+            m.actor, m.recipient = m.recipient, _prep_actor(v, ctx, ("to",))
     else:
         subj = subject_of(v)
         m.actor = np_actor(subj, ctx)

@@ -137,6 +137,13 @@ def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
             if low == "act" and not any(c.lemma_.lower() in EVALUATIVE for c in tok.children):
                 continue
             m = _mention(verb, lex, "112", _speaker(verb, ctx), np_actor(subject_of(verb), ctx), "charge in a statement")
+        elif low == "opposed" and tok.dep_ == "acomp" and tok.head.lemma_ == "be" and tok.head.i not in have:
+            if any(c.dep_ == "neg" for c in tok.head.children):
+                continue
+            to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            m = _mention(tok, lex, "120", np_actor(subj, ctx), _actor_in(pobj, ctx), "stated opposition")
         elif low in ("responsible", "accountable") and tok.head.lemma_.lower() == "hold" and tok.head.i not in have:
             verb = tok.head  # 'we hold the coalition forces fully responsible'
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
