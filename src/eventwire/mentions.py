@@ -69,6 +69,9 @@ class PlaceIndex:
     mentions: list[Mention] = field(default_factory=list)
     dateline: str | None = None  # place id of the dateline ("MOGADISHU —"), if any
     main_country: str | None = None  # ISO3 the article is mostly about
+    # Spans that name a place only as a modifier ("Iraqi" in "Iraqi forces", "U.S." in "U.S. troops"):
+    # evidence for the article's country, never an event's own place.
+    adjectival: set[tuple[int, int]] = field(default_factory=set)
 
     def get(self, place_id: str) -> Place | None:
         return next((p for p in self.places if p.id == place_id), None)

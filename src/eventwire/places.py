@@ -471,7 +471,7 @@ def _index(topos: list[Toponym], gaz: Gazetteer) -> PlaceIndex:
         index.main_country = counts.most_common(1)[0][0]
     if index.main_country:
         _country_place(index, gaz, index.main_country)  # locate() falls back to it
-    index.adjectival = adjectival  # type: ignore[attr-defined]  # locate() skips "Iraqi" in "Iraqi forces"
+    index.adjectival = adjectival
     return index
 
 
@@ -503,7 +503,7 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
         sent = span.sent
-        skip = set(getattr(index, "adjectival", set()))
+        skip = set(index.adjectival)
         if index.dateline:  # the dateline says where the story was filed, not what the clause says
             skip |= {(m.start, m.end) for m in index.mentions if m.ref == index.dateline and m.start < 60}
         best, best_score = None, -1e9
