@@ -26,6 +26,15 @@ HISTORICAL_DAYS = 90  # an event that ended this long before publication is back
 
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, times: list[TimeExpr],
             quotes: list[Quote], published: str | None = None) -> list[Event]:
+    try:
+        return _extract(doc, kb, actors, places, times, quotes, published)
+    finally:  # the per-article caches hold Token objects: never leave them on a Doc that may be serialized
+        doc.user_data.pop("eventwire_tokens", None)
+        doc.user_data.pop("eventwire_sent_starts", None)
+
+
+def _extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, times: list[TimeExpr],
+             quotes: list[Quote], published: str | None) -> list[Event]:
     lex = kb.lexicon
     ctx = RoleContext(doc, actors, quotes, lex, kb, published)
     mentions = detect(doc, lex)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..knowledge.lexicon import EventLexicon, LexEntry
-from .mention import EventMention
+from .mention import EventMention, tokens
 
 # Verbs whose object noun is the event ('carried out an attack', 'imposed sanctions', 'held talks').
 LIGHT = {"conduct", "carry", "launch", "stage", "hold", "make", "lodge", "issue", "impose", "mount", "reach",
@@ -143,7 +143,7 @@ def detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
 
 def _detect(doc: Doc, lex: EventLexicon) -> list[EventMention]:
     out: list[EventMention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:
             entry = verb_entry(tok, lex)
             if entry is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..document import ActorRef
 from ..knowledge.lexicon import LexEntry
@@ -34,3 +34,23 @@ class EventMention:
     @property
     def sent(self):
         return self.trigger.sent
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The doc's tokens, made once per article: every rule scans them, and spaCy builds a new Token
+    object on each iteration of the Doc."""
+    cached = doc.user_data.get("eventwire_tokens")
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data["eventwire_tokens"] = list(doc)
+    return cached
+
+
+def sentence_number(tok: Token) -> int:
+    """Index of the token's sentence in the article (cached per article)."""
+    doc = tok.doc
+    starts = doc.user_data.get("eventwire_sent_starts")
+    if starts is None:
+        starts = doc.user_data["eventwire_sent_starts"] = [s.start for s in doc.sents]
+    from bisect import bisect_right
+
+    return bisect_right(starts, tok.i) - 1

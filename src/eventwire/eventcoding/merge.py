@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import ActorRef, DateInfo, PlaceRef
-from .mention import EventMention
+from .mention import EventMention, sentence_number
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE"}
 _PRECISION = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4, "publication": 8, "unknown": 9}
@@ -95,8 +95,7 @@ def _fits(c: Cluster, m: EventMention, date: DateInfo) -> bool:
 
 
 def _sent_no(m: EventMention) -> int:
-    doc = m.trigger.doc
-    return sum(1 for s in doc.sents if s.start <= m.trigger.i) if doc.has_annotation("SENT_START") else 0
+    return sentence_number(m.trigger)
 
 
 def _better_ref(a, b):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..knowledge.lexicon import EventLexicon
-from .mention import EventMention
+from .mention import EventMention, tokens
 from .roles import RoleContext, np_actor, subject_of
 from .status import FORCE, speech_governor
 
@@ -22,7 +22,7 @@ def _event_at(tok: Token, mentions: list[EventMention]) -> EventMention | None:
 
 def responsibility(doc: Doc, mentions: list[EventMention], ctx: RoleContext) -> None:
     """'al-Shabaab claimed responsibility for the attack': al-Shabaab is the attack's actor."""
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lemma_.lower() != "responsibility" or tok.dep_ != "dobj":
             continue
         verb = tok.head
@@ -42,7 +42,7 @@ def responsibility(doc: Doc, mentions: list[EventMention], ctx: RoleContext) -> 
 
 def blame(doc: Doc, mentions: list[EventMention], ctx: RoleContext) -> None:
     """'an unclaimed act widely blamed on Israel': Israel as a weakly supported actor of that event."""
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lemma_.lower() != "blame" or tok.dep_ not in ("acl", "relcl", "amod"):
             continue
         on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
@@ -124,7 +124,7 @@ def mobilize(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: Even
     """'ordered the army onto the streets', 'deployed troops': MOBILIZE by the one who orders."""
     have = {m.trigger.i for m in mentions}
     entry = lex.entry("154")
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ORDER_VERBS or entry is None:
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)

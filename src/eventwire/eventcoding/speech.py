@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..document import ActorRef
 from ..knowledge.lexicon import EventLexicon
-from .mention import EventMention
+from .mention import EventMention, tokens
 from .roles import RoleContext, np_actor, subject_of
 from .status import speech_governor
 
@@ -66,7 +66,7 @@ def obligations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
     """'X said (that) Y must / should do Z': a demand by X on Y (REQUEST), and Z is its content."""
     have = {m.trigger.i for m in mentions}
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in _SAYING or tok.head.i in have:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in tok.children):
@@ -95,7 +95,7 @@ def promises(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: Even
     have = {m.trigger.i for m in mentions}
     coded = {m.trigger.i for m in mentions}  # a promised act that is itself coded needs no second record
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         low = tok.lemma_.lower()
         verb = None
         if tok.pos_ == "VERB" and low in _PROMISE_VERBS and any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in tok.children):
@@ -116,7 +116,7 @@ def promises(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: Even
 def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: EventLexicon) -> list[EventMention]:
     have = {m.trigger.i for m in mentions}
     out: list[EventMention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in have:
             continue
         low = tok.lemma_.lower()
