@@ -7,6 +7,8 @@ force into THREATEN, then merge the mentions of one event into one record with a
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
 from . import dates as dates_stage
@@ -52,9 +54,19 @@ def _extract(doc: Doc, kb: Knowledge, actors: ActorIndex, places: PlaceIndex, ti
     fatalities.attach(mentions, doc)
     mentions = rules.reshape(mentions, ctx, lex)
     items = []
+    sent_starts = [sent.start for sent in doc.sents]
+    dated: dict[int, DateInfo] = {}  # sentence number -> date an event there took from its own words
     for m in sorted(mentions, key=lambda m: m.trigger.i):
         start, end = _span(m.trigger)
-        date = dates_stage.event_date(doc, start, end, times, published)
+        k = bisect_right(sent_starts, m.trigger.i) - 1
+        # An undated event in the sentence right after a dated one continues that episode ("Soon after
+        # the slaying in January 2020, lawmakers voted ..."); carried dates are not carried on again.
+        carried = dated.get(k - 1)
+        date = dates_stage.event_date(doc, start, end, times, published, carried)
+        # 'now' / 'today' say nothing the publication date does not: they start no episode
+        if date is not carried and date.precision not in ("publication", "unknown") \
+                and (date.start, date.end) != (published, published):
+            dated[k] = date
         if m.status == "asserted" and _historical(date, published):
             m.status = "historical"
         items.append((m, None, date))
