@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"  # ../shared beside the checkout
 ORG_KINDS = {"government", "military", "police", "legislature", "judiciary", "political_party", "armed_group",
              "igo", "ngo", "media", "business", "state", "other", "religious", "civilians", "protesters"}
 
@@ -188,7 +188,7 @@ def cost() -> list[tuple[str, str, str]]:
     from eventwire.pipeline import default_pipeline
 
     p = default_pipeline()
-    texts = [f.read_text(encoding="utf-8") for f in sorted(Path("/work/shared/samples").glob("*.txt"))] * 4
+    texts = [f.read_text(encoding="utf-8") for f in sorted((DATA.parent / "samples").glob("*.txt"))] * 4
     t0 = time.perf_counter()
     docs = list(p.nlp.pipe(texts))
     parse = time.perf_counter() - t0

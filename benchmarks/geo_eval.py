@@ -11,7 +11,7 @@ Metrics: acc@161 (predicted point within 161 km of the gold point; an unresolved
 country accuracy (the country of the gold point, from its GeoNames id or the nearest town in the
 gazetteer, vs the predicted country), toponym recall (over gold toponyms with coordinates) and
 precision (predicted mentions that overlap any annotated toponym, of any type).
-Data: /work/shared/data/geo (GPL-3.0 redistributions; evaluation use only, never shipped).
+Data: ../shared/data/geo (GPL-3.0 redistributions; evaluation use only, never shipped).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-DATA = Path("/work/shared/data/geo")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo"
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Quote recall, precision and speaker accuracy on two gold sets, and the stage's cost.
 
-usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared /work/shared]
+usage: .venv/bin/python benchmarks/quotes_eval.py [--show] [--shared ../shared]
 
 - dev: the five hand-annotated articles of ``shared/eval/dev_gold.json`` (core quotes count for recall
   and speaker accuracy; a prediction matching any gold quote, core or not, counts for precision).
@@ -156,7 +156,7 @@ def _run(docs: list[dict], timing: dict) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
-    ap.add_argument("--shared", type=Path, default=Path("/work/shared"), help="the shared folder (eval/, data/)")
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared", help="the shared folder (eval/, data/)")
     args = ap.parse_args()
     sc = _scorer(args.shared)
     timing = {"parse": 0.0, "quotes": 0.0}

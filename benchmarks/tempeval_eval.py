@@ -1,6 +1,6 @@
 """Temporal expressions on TempEval-3 platinum: recognition and value F1 of the dates stage.
 
-usage: .venv/bin/python benchmarks/tempeval_eval.py [--show] [--data /work/shared/data/tempeval3]
+usage: .venv/bin/python benchmarks/tempeval_eval.py [--show] [--data ../shared/data/tempeval3]
 
 Each ``*.tml`` file is read as plain text (the TEXT element, tags removed) with its DCT as the
 publication date, parsed by the pipeline's spaCy model and passed to ``dates.extract``.
@@ -266,8 +266,8 @@ def _row(name: str, t: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default="/work/shared/data/tempeval3")
-    ap.add_argument("--re3d", default="/work/shared/data/re3d")
+    ap.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared/data/tempeval3"))
+    ap.add_argument("--re3d", default=str(Path(__file__).resolve().parents[2] / "shared/data/re3d"))
     ap.add_argument("--show", action="store_true", help="print misses, false alarms and wrong values")
     args = ap.parse_args()
     from eventwire.pipeline import default_pipeline

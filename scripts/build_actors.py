@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SRC = Path("/work/shared/data/phoenix")
+DEFAULT_SRC = Path(__file__).resolve().parents[2] / "shared" / "data" / "phoenix"
 DEFAULT_OUT = ROOT / "src/eventwire/knowledge/data/actors"
 
 # CAMEO sector code -> eventwire kind (spec/output.md kinds)
