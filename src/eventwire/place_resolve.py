@@ -1,0 +1,209 @@
+"""Candidate choice for the places stage: one gazetteer entry per toponym, in the article's context.
+
+Each toponym is resolved on its own, so a name that fails stays unresolved and never removes the others:
+- country names, aliases and demonyms are always the country (never a town or building that shares
+  the name);
+- "X Province" / "X Governorate" / "X region" ask for a division, "the city of X" for a town;
+- "X, Y" and "X in Y" (and "Alexandria, La.") put X inside Y when Y is a country or division;
+- otherwise the candidates are scored by match quality, population, capital status and how well
+  their country and division agree with the rest of the article (named countries, the dateline,
+  the other toponyms' best readings), in two passes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .knowledge.gazetteer import Candidate, GazEntry, Gazetteer, fold, keys
+from .place_mentions import Toponym, is_site
+
+log = logging.getLogger(__name__)
+
+_MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
+# weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
+W = {"alternate": 0.8, "population": 0.45, "capital": 0.8, "admin1": 0.6, "eponym": 0.9, "share": 3.0,
+     "admin1_ctx": 1.2, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0}
+MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)  # ISO3 -> weight of evidence
+    admin1s: set[str] = field(default_factory=set)
+    dateline_country: str | None = None
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
+
+    def share(self, iso3: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[iso3] / total if iso3 and total else 0.0
+
+
+def resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
+    ctx = _Context()
+    for t in topos:
+        t.country = gaz.country_of(t.query) if t.want != "admin1" or t.query == t.text else None
+        if t.country:
+            t.adjectival = fold(t.query) in gaz.demonyms and fold(t.query) not in gaz.country_names
+            ctx.countries[t.country] += 0.5 if t.adjectival else 1.0
+    for final in (False, True):  # first pass gathers context from the easy names, second uses it
+        if final:
+            ctx = _evidence(topos)
+        for t in topos:
+            try:
+                _resolve(t, topos, gaz, ctx, final)
+            except Exception:  # noqa: BLE001 - one bad name must not lose the others
+                log.exception("could not resolve the toponym %r", t.text)
+                t.entry, t.failed = None, True
+
+
+def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, final: bool) -> None:
+    code = gaz.state_abbrev.get(fold(t.query))
+    if code in gaz.admin1 and (t.want is None or t.text.endswith(".")):
+        t.entry, t.confidence = gaz.admin1[code], 0.9  # "La." after a town, or on its own
+        return
+    inner = _division_of_inner(t, topos, gaz)
+    if inner is not None:
+        t.entry, t.confidence = inner, 0.9
+        return
+    if t.country and not _state_not_country(t, gaz, ctx):
+        t.entry, t.confidence = gaz.countries.get(t.country), 0.99
+        return
+    region = gaz.regions.get(fold(t.query))
+    if region is not None and t.want is None:
+        t.entry, t.confidence = region, 0.8
+        return
+    cands = gaz.candidates(t.query)
+    if is_site(t.query):
+        t.entry, t.confidence = _site(t, topos, gaz), 0.3
+        if t.entry is not None or not cands:
+            return
+    if t.want == "admin1":
+        cands = [c for c in cands if c.entry.feature in ("admin1", "admin2")] or cands
+    if not cands:
+        t.entry, t.confidence = None, 0.0
+        return
+    box = topos[t.container] if t.container is not None else None
+    scored = sorted(((_score(c, t, box, ctx, cands, gaz), c) for c in cands), key=lambda x: -x[0])
+    best, runner = scored[0][0], (scored[1][0] if len(scored) > 1 else MIN_SCORE - 1.0)
+    if best < MIN_SCORE:
+        t.entry, t.confidence = None, 0.0
+        return
+    t.entry = scored[0][1].entry
+    if t.weak and not (t.entry.a1code in ctx.admin1s or _near(t.entry, fold(t.query), ctx)):
+        t.entry, t.confidence = None, 0.0
+        return
+    t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
+
+
+def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer) -> GazEntry | None:
+    """A street or building lies in the town its name holds ("Seoul Central District Court"), else in
+    the article's most mentioned town (a street named in local news is in that town); it gets the
+    town's point, as feature "site", or stays unresolved when the article names no town."""
+    words = t.query.split()
+    for n in range(len(words) - 1, 0, -1):  # longest inner name first
+        for i in range(len(words) - n + 1):
+            inner = " ".join(words[i:i + n])
+            if inner[:1].isupper() and not is_site(inner):
+                towns = [c for c in gaz.candidates(inner) if c.level == 0 and c.primary and c.entry.feature == "city"
+                         and c.entry.population >= 50_000]
+                if towns:
+                    return _as_site(max(towns, key=lambda c: c.entry.population).entry)
+    focus = Counter((o.entry.geonames_id, o.entry.name) for o in topos
+                    if o is not t and o.entry is not None and o.entry.feature == "city")
+    if not focus:
+        return None
+    (gid, _name), _n = focus.most_common(1)[0]
+    town = next(o.entry for o in topos if o.entry is not None and o.entry.geonames_id == gid)
+    return _as_site(town)
+
+
+def _as_site(town: GazEntry) -> GazEntry:
+    return GazEntry(f"near {town.name}", "site", town.country, town.admin1, town.lat, town.lon, None,
+                    0, town.a1code)
+
+
+def _division_of_inner(t: Toponym, topos: list[Toponym], gaz: Gazetteer) -> GazEntry | None:
+    """'Atlanta, Georgia': a name that contains a resolved town and names that town's division is the
+    division, even when it is also a country's name."""
+    me = topos.index(t)
+    k = keys(t.query)[1]
+    for o in topos:
+        if o.container == me and o.entry is not None and o.entry.feature == "city" and o.entry.a1code:
+            a1 = gaz.admin1.get(o.entry.a1code)
+            if a1 is not None and keys(a1.name)[1] == k:
+                return a1
+    return None
+
+
+def _in_box(e: GazEntry, box: Toponym, gaz: Gazetteer) -> bool:
+    if e.a1code and box.query and (a1 := gaz.admin1.get(e.a1code)) is not None and keys(a1.name)[1] == keys(box.query)[1]:
+        return True
+    if box.entry is None:
+        return False
+    return e.country == box.entry.country and (box.entry.feature != "admin1" or e.a1code == box.entry.a1code)
+
+
+def _state_not_country(t: Toponym, gaz: Gazetteer, ctx: _Context) -> bool:
+    """'Georgia' in an article about the United States is the state: a country name yields only to a
+    division of the same name in the article's dominant country, never to a town."""
+    divs = {c.entry.country for c in gaz.candidates(t.query)
+            if c.level == 0 and c.entry.feature == "admin1" and c.entry.country != t.country}
+    t.ambiguous = bool(divs)
+    if not divs:
+        return False
+    lead = [(k, v) for k, v in ctx.countries.most_common() if k != t.country or not t.ambiguous][:1]
+    return bool(lead) and lead[0][0] in divs and ctx.share(lead[0][0]) >= 0.5
+
+
+def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: list[Candidate],
+           gaz: Gazetteer) -> float:
+    e = c.entry
+    s = -_MATCH_COST[c.level] - (0.0 if c.primary else W["alternate"])
+    s += W["population"] * math.log10(e.population + 1) + (W["capital"] if e.capital and c.primary else 0.0)
+    if e.feature == "admin2":
+        s += 3.0 if t.want == "admin1" else -W["admin2"]
+    elif e.feature == "admin1":
+        s += W["admin1"] if t.want != "city" else -2.0
+        s += 3.0 if t.want == "admin1" else 0.0
+    elif t.want == "admin1":
+        s -= 3.0
+    elif any(o.entry.feature == "admin1" and o.entry.a1code == e.a1code for o in cands):
+        s += W["eponym"]  # the town that names its division: "Karbala", "Kyiv" are the towns
+    if t.state:
+        s += 4.0 if e.a1code == t.state else -2.0
+    if box is not None and (box.entry is not None or box.country):
+        s += W["inside"] if _in_box(e, box, gaz) else -W["outside"]
+    s += W["share"] * ctx.share(e.country)
+    if e.a1code in ctx.admin1s and e.feature != "admin1":
+        s += W["admin1_ctx"]
+    if ctx.dateline_country and e.country == ctx.dateline_country:
+        s += W["dateline"]
+    if W["near"] and _near(e, fold(t.query), ctx):
+        s += W["near"]  # local news names towns near each other: Athens beside Tyler is Athens, Texas
+    return s
+
+
+def _near(e: GazEntry, q: str, ctx: _Context) -> bool:
+    return e.lat is not None and e.feature in ("city", "admin2") and \
+        any(k != q and abs(la - e.lat) < 1.5 and abs(lo - e.lon) < 1.5 for la, lo, k in ctx.points)
+
+
+def _evidence(topos: list[Toponym]) -> _Context:
+    """Context for the second pass: countries of every first-pass reading, weighted by confidence."""
+    out = _Context()
+    for t in topos:
+        if t.entry is None or t.ambiguous:
+            continue
+        w = (0.5 if t.adjectival else 1.0) if t.entry.feature == "country" else t.confidence
+        out.countries[t.entry.country] += w * (2.0 if t.dateline else 1.0)
+        if t.entry.feature == "admin1" and t.entry.a1code:
+            out.admin1s.add(t.entry.a1code)
+        if t.dateline:
+            out.dateline_country = t.entry.country
+        if t.entry.feature in ("city", "admin2") and t.confidence >= 0.6 and t.entry.lat is not None:
+            out.points.append((t.entry.lat, t.entry.lon, fold(t.query)))
+    out.countries.pop(None, None)
+    return out
