@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .actor_mentions import Cand
 from .document import Actor
 from .knowledge.actors import GROUP_ANAPHORS, WORDS, initials, is_acronym, surname_key
-from .mentions import ActorIndex, Mention
+from .mentions import ActorIndex, Mention, doc_text
 
 _DATE_WORDS = frozenset(WORDS["date_words"])
 
@@ -33,7 +33,7 @@ def late_mentions(doc: Doc, cands: list[Cand], taken: set[int], dic) -> list[Can
                 and doc[tok.i + 1].text == ")":
             prev = doc[tok.i - 1]
             before = doc[prev.i - 1] if prev.i else None
-            src = by_end.get(prev.idx - 1 if prev.idx and doc.text[prev.idx - 1] == " " else prev.idx)
+            src = by_end.get(prev.idx - 1 if prev.idx and doc_text(doc)[prev.idx - 1] == " " else prev.idx)
             if src is None and before is not None and before.text in ("'s", "\u2019s"):
                 src = by_end.get(before.idx)
             if src is not None:  # 'Syria Recovery Trust Fund (SRTF)': an acronym the model did not tag
@@ -85,7 +85,7 @@ def merge(doc: Doc, cands: list[Cand]) -> list[int]:
             union(first[c.key], i)
         else:
             first[c.key] = i
-    text = doc.text
+    text = doc_text(doc)
     for i, c in enumerate(cands):
         for j in range(i + 1, min(i + 3, len(cands))):
             d = cands[j]
@@ -134,7 +134,7 @@ def _gap(doc: Doc, a: Cand, b: Cand) -> str:
         edge = doc[a.tok].right_edge
         if edge.idx + len(edge.text) <= b.start:
             end = max(end, edge.idx + len(edge.text))
-    return doc.text[end:b.start]
+    return doc_text(doc)[end:b.start]
 
 
 def _role_and_person(a: Cand, b: Cand) -> bool:

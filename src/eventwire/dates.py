@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import timex, timex_names
 from .document import DateInfo
-from .mentions import TimeExpr
+from .mentions import TimeExpr, doc_text
 
 _WIDEN_LEFT = {"earlier", "later", "early", "late", "mid", "mid-", "since", "until"}
 _WIDEN_RIGHT = {"ago", "earlier", "later", "after", "before", "previously", "prior"}
@@ -285,7 +285,7 @@ def _headline(sp: Span) -> bool:
     sent = sp.sent
     text = sent.text.rstrip()
     return sent.start == 0 and not text.endswith((".", "!", "?", '"', "\u201d", ":")) \
-        and "\n" in sent.doc.text[sent.start_char:sent.end_char + 2]
+        and "\n" in doc_text(sent.doc)[sent.start_char:sent.end_char + 2]
 
 
 def _verb_future(v: Token, depth: int = 0) -> bool:

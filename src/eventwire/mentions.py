@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from .document import Actor, ActorRef, DateInfo, Place, PlaceRef
 
 
@@ -98,3 +100,15 @@ class TimeExpr:
     end: int
     text: str
     date: DateInfo
+
+
+_TEXT_KEY = "eventwire_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The article text of a parsed doc. ``Doc.text`` rebuilds the string from every token on each
+    call, and the stages slice it hundreds of times per article: read it once per doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from .knowledge.gazetteer import GazEntry, Gazetteer, fold
+from .mentions import doc_text
 
 _DATELINE = re.compile(
     r"\s*([A-Z][A-Za-z.'’\- ]{1,40}[A-Z.])(?:\s*,\s*([A-Z][A-Za-z.'’\- ]{1,30}?))?\s*"
@@ -61,7 +62,7 @@ class Toponym:
 
 
 def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
-    text = doc.text  # Doc.text joins every token: read it once
+    text = doc_text(doc)  # Doc.text joins every token: read it once
     topos = _dateline_toponyms(text, gaz)
     taken = [(t.start, t.end) for t in topos]
     for ent in doc.ents:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge.quotes import QuoteLexicon
+from .mentions import doc_text
 
 OPENS, CLOSES, STRAIGHT = "“„«", "”»", '"'
 TRIM = " \t\r\u00a0\u200b\u200e\u200f\u2060\ufeff"
@@ -170,7 +171,7 @@ def short_argument(seg: Seg, doc: Doc, lex: QuoteLexicon) -> Token | None:
 
 def is_partial(seg: Seg, doc: Doc, lex: QuoteLexicon) -> bool:
     """Quoted words inside the reporter's own sentence ("denounced the measures as 'illegal'")."""
-    before = doc.text[seg.para_start:seg.mark].rstrip(TRIM)
+    before = doc_text(doc)[seg.para_start:seg.mark].rstrip(TRIM)
     if not before or not before[-1].isalnum():
         return False
     prev = doc.char_span(len(before) + seg.para_start - 1, len(before) + seg.para_start, alignment_mode="expand")

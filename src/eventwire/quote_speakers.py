@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .document import ActorRef
 from .knowledge.quotes import QuoteLexicon
-from .mentions import ActorIndex, Mention
+from .mentions import ActorIndex, Mention, doc_text
 from .quote_marks import SENT_END, TRIM, Seg, inside, text_span
 
 _DETS = {"a", "an", "the", "one", "another", "some", "this", "that"}
@@ -198,7 +198,7 @@ class Speakers:
                 a = self.actors.get(m.ref)
                 country = country or (a.country if a else None)
                 first = k + 1
-        name = self.doc.text[np[0].idx:head.idx + len(head)]
+        name = doc_text(self.doc)[np[0].idx:head.idx + len(head)]
         start = np[first].idx if first < len(np) else head.idx
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.lemma_.lower() not in self.lex.speaker_kinds):
             kind = "person" if head.ent_type_ in ("PERSON", "") else "other"
@@ -261,7 +261,7 @@ def attribute(seg: Seg, prev: Seg | None, nxt: Seg | None, doc: Doc, lex: QuoteL
         return after  # "according to" the outlet yields to "X says “...”" before the quote
     lo = prev.after if prev is not None and prev.para == seg.para else seg.para_start
     if lo == seg.mark and seg.para_start > 0:  # a paragraph that opens with the quote: "X said:\n“..."
-        intro = doc.text[:seg.para_start].rstrip(TRIM + "\n")
+        intro = doc_text(doc)[:seg.para_start].rstrip(TRIM + "\n")
         if intro.endswith(":") and (prev is None or prev.after <= intro.rfind("\n") + 1):
             return _cue_before(text_span(doc, intro.rfind("\n") + 1, len(intro)), lex)
     return _cue_before(text_span(doc, lo, seg.mark), lex) or after
@@ -295,7 +295,7 @@ def cue_in_previous_sentence(seg: Seg, segs: list[Seg], doc: Doc, sp: Speakers) 
     if here is None or here.sent.start == 0:
         return None
     before = doc[here.sent.start - 1].sent
-    gap = doc.text[before.end_char:seg.mark].split("\n")[1:-1]
+    gap = doc_text(doc)[before.end_char:seg.mark].split("\n")[1:-1]
     if any(line.strip(TRIM) for line in gap):  # a whole paragraph in between
         return None
     root = before.root

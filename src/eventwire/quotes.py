@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .document import Quote
 from .knowledge.quotes import QuoteLexicon, load_quote_lexicon
-from .mentions import ActorIndex
+from .mentions import ActorIndex, doc_text
 from .quote_marks import SHORT_WORDS, Seg, is_partial, segments, short_argument, text_span, titled
 from .quote_speakers import (
     Attr,
@@ -29,7 +29,7 @@ from .quote_speakers import (
 # "...") is told by its attribution, and quote_speakers already depends on quote_marks.
 def _keep(seg: Seg, nxt: Seg | None, doc: Doc, lex: QuoteLexicon) -> tuple[bool, Token | None]:
     """Is this a speaker's quote? (keep, the cue verb when a short quote is a verb's argument)."""
-    text = doc.text[seg.start:seg.end]
+    text = doc_text(doc)[seg.start:seg.end]
     if len(text.split()) > SHORT_WORDS:
         return True, None
     cue = short_argument(seg, doc, lex)
@@ -49,7 +49,7 @@ def _same_sentence(doc: Doc, a: Seg, b: Seg) -> bool:
 
 def _candidates(doc: Doc, lex: QuoteLexicon) -> list[tuple[Seg, Token | None]]:
     """Segments that are a speaker's quote, with the cue verb when a short quote is its argument."""
-    found = segments(doc.text)
+    found = segments(doc_text(doc))
     kept = []
     for k, seg in enumerate(found):
         keep, cue = _keep(seg, found[k + 1] if k + 1 < len(found) else None, doc, lex)
@@ -85,11 +85,11 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         if cue is None and not partial and not (prev and prev.para == seg.para):
             cue = cue_in_previous_sentence(seg, segs, doc, sp)  # "X said the talks failed. “We ...”"
         inner = text_span(doc, seg.start, seg.end)
-        vetted = len(doc.text[seg.start:seg.end].split()) <= SHORT_WORDS  # short ones passed _keep's tests
+        vetted = len(doc_text(doc)[seg.start:seg.end].split()) <= SHORT_WORDS  # short ones passed _keep's tests
         if inner is not None and not vetted and len(inner) < 10 and titled(inner):
             continue  # a title or a name in quotation marks ("The Boys of Summer"), not anybody's words
         if cue is None and partial and not (prev and _same_sentence(doc, prev, seg)):
-            if len(doc.text[seg.start:seg.end].split()) < 8:
+            if len(doc_text(doc)[seg.start:seg.end].split()) < 8:
                 continue  # quoted words in the reporter's sentence with nobody saying them: a title, a term
             prev_attr = None
         if cue is not None:
@@ -103,7 +103,7 @@ def extract(doc: Doc, actors: ActorIndex) -> list[Quote]:
         prev_attr = attr
         _back_fill(out, done, seg, attr, actors)
         done.append(seg)
-        out.append(Quote(id=f"q{len(out) + 1}", text=doc.text[seg.start:seg.end],
+        out.append(Quote(id=f"q{len(out) + 1}", text=doc_text(doc)[seg.start:seg.end],
                          speaker=speaker_ref(actors, attr), cue=attr.cue,
                          span=(seg.start, seg.end), partial=partial))
     return out

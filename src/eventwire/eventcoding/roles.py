@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..document import ActorRef, Quote
 from ..knowledge.lexicon import EventLexicon
-from ..mentions import ActorIndex
+from ..mentions import ActorIndex, doc_text
 from .mention import EventMention
 
 _SUBJ = ("nsubj", "csubj")
@@ -69,7 +69,7 @@ def _np_name(tok: Token, s: int, e: int) -> str | None:
     words = [t for t in words if t.head.dep_ != "nummod" and t.pos_ != "NUM"]
     if not words:
         return None
-    return tok.doc.text[words[0].idx: words[-1].idx + len(words[-1])]
+    return doc_text(tok.doc)[words[0].idx: words[-1].idx + len(words[-1])]
 
 
 def np_actor(tok: Token | None, ctx: RoleContext, depth: int = 0) -> ActorRef | None:
@@ -135,7 +135,7 @@ def _np_actor(tok: Token, ctx: RoleContext, depth: int) -> ActorRef | None:
         if ent is not None:
             s, e = ent.start_char, ent.end_char
     if kind and tok.pos_ in ("NOUN", "PROPN"):
-        name = ctx.doc.text[s:e]
+        name = doc_text(ctx.doc)[s:e]
         for det in ("the ", "The ", "a ", "A ", "an ", "An "):
             if name.startswith(det):
                 name, s = name[len(det):], s + len(det)
