@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/eventwire/knowledge/data"
+SHARED_DATA = ROOT.parent / "shared" / "data"  # ../shared beside the checkout
 _CODE = re.compile(r"\[([^\]]*)\]")
 _PARTICLES = {"up", "down", "out", "off", "back", "away", "over", "in", "on", "aside", "forward", "together"}
 
@@ -154,9 +155,12 @@ def read_cameo2plover(path: Path) -> list[tuple[str, str, str, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--phoenix", default="/work/shared/data/phoenix")
-    ap.add_argument("--plover", default="/work/shared/data/plover")
+    ap.add_argument("--phoenix", default=str(SHARED_DATA / "phoenix"), help="folder with CAMEO.2.0.txt")
+    ap.add_argument("--plover", default=str(SHARED_DATA / "plover"), help="folder with CAMEO2PLOVER-2021.txt")
     a = ap.parse_args()
+    for path, flag in ((Path(a.phoenix) / "CAMEO.2.0.txt", "--phoenix"), (Path(a.plover) / "CAMEO2PLOVER-2021.txt", "--plover")):
+        if not path.exists():
+            raise SystemExit(f"{path} not found: pass {flag} DIR (the folder holding {path.name})")
     lex = read_verbs(Path(a.phoenix) / "CAMEO.2.0.txt")
     lex["source"] = "Derived from Phoenix CAMEO.2.0.txt (PETRARCH2 dictionaries, MIT, Open Event Data Alliance)"
     (OUT / "lexicon").mkdir(parents=True, exist_ok=True)

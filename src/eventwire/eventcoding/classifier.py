@@ -2,7 +2,9 @@
 
 The artefact is plain JSON (``knowledge/data/models/event_classifier.json``): per label an intercept and
 weights for the words that matter, built by ``scripts/train_event_classifier.py`` with scikit-learn's
-logistic regression. Scoring needs no scikit-learn: a dot product over the sentence's words.
+logistic regression. The shipped file is trained on the PLOVER gold standard records only (CC BY-SA 4.0,
+Open Event Data Alliance; see models/NOTICE.md); ``load(path)`` reads a locally built one instead.
+Scoring needs no scikit-learn: a dot product over the sentence's words.
 Labels: CAMEO pentaclass (0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 4 material conflict), the scheme of the ConfliBERT CAMEO benchmark.
 """
@@ -11,19 +13,24 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from ..errors import KnowledgeError
 
 MODEL = Path(__file__).resolve().parents[1] / "knowledge/data/models/event_classifier.json"
 _WORD = re.compile(r"[a-z][a-z'\-]+|\d+")
 HELD_OUT_SEED = 13
 HELD_OUT_SHARE = 0.2
 
-# PLOVER type -> pentaclass (REQUEST is an appeal or a demand; both count as verbal here, by CAMEO code)
+# PLOVER type -> pentaclass when no CAMEO code decides (REQUEST: CAMEO 02 appeal, verbal cooperation;
+# a demand, CAMEO 10, is coded with its code). CAMEO roots as in penta_of_cameo: 02-05 verbal cooperation,
+# 06-08 material cooperation, 09-13 verbal conflict, 14-20 material conflict (SANCTION = 16).
 PENTA = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-         "REQUEST": 1, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 3, "MOBILIZE": 4,
+         "REQUEST": 1, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
          "COERCE": 4, "ASSAULT": 4}
 
 
@@ -80,8 +87,20 @@ class LinearModel:
         return {lab: e / s for lab, e in zip(self.labels, ex, strict=False)}
 
 
-@lru_cache(maxsize=1)
-def load(path: str = str(MODEL)) -> LinearModel | None:
+ENV_MODEL = "EVENTWIRE_EVENT_MODEL"  # a locally built model (e.g. the opt-in GPL build) instead of the shipped one
+
+
+def load(path: str | None = None) -> LinearModel | None:
+    """The classifier at `path`, else at $EVENTWIRE_EVENT_MODEL, else the shipped one (None if that is absent)."""
+    chosen = path or os.environ.get(ENV_MODEL)
+    if chosen and not Path(chosen).is_file():
+        raise KnowledgeError(f"event classifier model {chosen} not found.",
+                             f"Build it with scripts/train_event_classifier.py --out FILE, or unset {ENV_MODEL}.")
+    return _load(chosen or str(MODEL))
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> LinearModel | None:
     p = Path(path)
     if not p.exists():
         return None
