@@ -144,3 +144,14 @@ def test_overlong_text_is_cut_with_a_warning() -> None:
     art = ArticleInput(text=(EN + "\n") * 100)
     assert check_article(art, Settings(max_chars=2000)) is None
     assert len(art.text) <= 2000 and art.warnings and "cut" in art.warnings[0]
+
+
+def test_jsonl_line_ranges_keep_real_line_numbers(tmp_path: Path) -> None:
+    from eventwire.ingest import read_jsonl
+
+    f = tmp_path / "big.jsonl"
+    f.write_text("\n".join([json.dumps({"id": f"n{i}", "text": EN}) for i in range(4)] + ["{oops"]) + "\n")
+    items = list(read_jsonl(f, Settings(), start=2))
+    assert [i.id for i in items if isinstance(i, ArticleInput)] == ["n2", "n3"]
+    assert [i.origin for i in items if isinstance(i, InputProblem)] == [f"{f} line 5"]
+    assert [i.origin for i in items if isinstance(i, ArticleInput)] == [f"{f}:3", f"{f}:4"]

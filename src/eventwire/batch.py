@@ -12,7 +12,6 @@ loads the pipeline once (``_worker_pipeline``) and reuses it for every shard it 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import os
 import re
@@ -26,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .document import Document
-from .ingest import JSONL_EXT, KNOWN_EXT, ArticleInput, InputProblem, jsonl_lines, read_file
+from .ingest import JSONL_EXT, KNOWN_EXT, ArticleInput, InputProblem, read_file, read_jsonl
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -169,15 +168,7 @@ def _worker_pipeline(settings: Settings) -> tuple[Any, bool]:
 
 def _shard_items(shard: Shard, settings: Settings) -> Iterator[ArticleInput | InputProblem]:
     if shard.jsonl:
-        path = Path(shard.paths[0])
-        try:
-            fh = path.open("rb")
-        except OSError as e:
-            yield InputProblem(str(path), f"[E105] cannot open the file ({e.strerror}).")
-            return
-        with fh:
-            origin = f"{path}" if shard.start == 0 else f"{path} (from line {shard.start + 1})"
-            yield from jsonl_lines(itertools.islice(fh, shard.start, shard.stop), origin, settings)
+        yield from read_jsonl(Path(shard.paths[0]), settings, shard.start, shard.stop)
         return
     for p in shard.paths:
         yield from read_file(Path(p), settings)

@@ -7,6 +7,7 @@ to do), never raises for one bad item: one malformed line or file must not stop 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -197,17 +198,22 @@ def _feed(data: bytes, origin: str) -> Iterator[Item]:
 
 
 def _jsonl_file(path: Path, settings: Settings) -> Iterator[Item]:
+    yield from read_jsonl(path, settings)
+
+
+def read_jsonl(path: Path, settings: Settings, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+    """Articles of lines [start, stop) of a JSONL file (0-based), streamed; messages keep real line numbers."""
     try:
         fh = path.open("rb")
     except OSError as e:
         yield InputProblem(str(path), f"[E105] cannot open the file ({e.strerror}).")
         return
     with fh:
-        yield from jsonl_lines(fh, str(path), settings)
+        yield from jsonl_lines(itertools.islice(fh, start, stop), str(path), settings, first_line=start + 1)
 
 
-def jsonl_lines(lines: Iterable[bytes | str], origin: str, settings: Settings) -> Iterator[Item]:
-    for n, raw in enumerate(lines, 1):
+def jsonl_lines(lines: Iterable[bytes | str], origin: str, settings: Settings, first_line: int = 1) -> Iterator[Item]:
+    for n, raw in enumerate(lines, first_line):
         where = f"{origin}:{n}"
         if isinstance(raw, bytes):
             if not raw.strip():

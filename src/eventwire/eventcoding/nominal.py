@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ..document import ActorRef
 from .detection import is_possessor
 from .mention import EventMention
-from .roles import RoleContext, np_actor, subject_of
+from .roles import RoleContext, actor_inside, np_actor, subject_of
 
 # nouns (and gerund lemmas) whose 'of' phrase or possessor is the one it happened to
 _PATIENT_NOUNS = {"slay", "kill", "murder", "assassinate", "killing", "slaying", "assassination", "arrest",
@@ -33,7 +33,7 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
             elif c.lower_ in ("against", "on", "at", "with", "between", "to") and m.recipient is None:
                 m.recipient = np_actor(pobj, ctx)
             elif c.lower_ == "for" and m.type == "REQUEST" and m.recipient is None:
-                m.recipient = first_actor(pobj, ctx)  # 'demands for the withdrawal of U.S. troops'
+                m.recipient = actor_inside(pobj, ctx)  # 'demands for the withdrawal of U.S. troops'
 
     # the poss/compound of a patient noun is its victim: 'Soleimani's slaying'
     has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
@@ -57,19 +57,6 @@ def noun_roles(m: EventMention, ctx: RoleContext) -> None:
         m.recipient = None
 
 
-def first_actor(tok: Token | None, ctx: RoleContext) -> ActorRef | None:
-    """The first actor named inside a phrase, the head first."""
-    if tok is None:
-        return None
-    ref = np_actor(tok, ctx)
-    if ref is not None:
-        return ref
-    for t in tok.subtree:
-        if t.i != tok.i and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("pobj", "compound", "poss", "nmod"):
-            ref = np_actor(t, ctx)
-            if ref is not None:
-                return ref
-    return None
 
 
 def _climb_actor(n: Token, ctx: RoleContext) -> ActorRef | None:

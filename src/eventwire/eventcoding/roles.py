@@ -341,3 +341,24 @@ def _complement_recipient(v: Token, m: EventMention, ctx: RoleContext) -> ActorR
                 if p == prep and other(np_actor(x, ctx)):
                     return np_actor(x, ctx)
     return None
+
+
+_INSIDE_DEPS = ("pobj", "compound", "poss", "nmod")
+
+
+def actor_inside(tok: Token | None, ctx: RoleContext, adjectives: bool = False) -> ActorRef | None:
+    """The first actor named inside a phrase, the head first ('demands for the withdrawal of U.S. troops');
+    with ``adjectives``, a demonym modifier counts too ('the origin of the American presence' -> U.S.)."""
+    if tok is None:
+        return None
+    ref = np_actor(tok, ctx)
+    if ref is not None:
+        return ref
+    pos = ("PROPN", "NOUN", "ADJ") if adjectives else ("PROPN", "NOUN")
+    deps = _INSIDE_DEPS + ("amod",) if adjectives else _INSIDE_DEPS
+    for t in tok.subtree:
+        if t.i != tok.i and t.pos_ in pos and t.dep_ in deps:
+            ref = np_actor(t, ctx)
+            if ref is not None:
+                return ref
+    return None

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..document import ActorRef
 from ..knowledge.lexicon import EventLexicon
 from .mention import EventMention, tokens
-from .roles import RoleContext, np_actor, subject_of
+from .roles import RoleContext, actor_inside, np_actor, subject_of
 from .status import speech_governor
 
 EVALUATIVE = {"illegal", "illegitimate", "unacceptable", "unlawful", "criminal", "provocative", "reckless",
@@ -32,19 +32,6 @@ def _speaker(tok: Token, ctx: RoleContext) -> ActorRef | None:
     return np_actor(subject_of(gov), ctx) if gov is not None else None
 
 
-def _actor_in(tok: Token | None, ctx: RoleContext) -> ActorRef | None:
-    """The first actor named inside a noun phrase ('the origin of the American presence' -> U.S.)."""
-    if tok is None:
-        return None
-    ref = np_actor(tok, ctx)
-    if ref is not None:
-        return ref
-    for t in tok.subtree:
-        if t.i != tok.i and t.pos_ in ("PROPN", "NOUN", "ADJ") and t.dep_ in ("pobj", "amod", "compound", "poss", "nmod"):
-            ref = np_actor(t, ctx)
-            if ref is not None:
-                return ref
-    return None
 
 
 def _mention(tok: Token, lex: EventLexicon, code: str, actor, recipient, note: str) -> EventMention | None:
@@ -125,13 +112,13 @@ def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             if any(c.dep_ == "neg" for c in tok.head.children):
                 continue
-            m = _mention(tok, lex, "111", _speaker(tok, ctx), _actor_in(subj, ctx), "evaluation in a statement")
+            m = _mention(tok, lex, "111", _speaker(tok, ctx), actor_inside(subj, ctx, adjectives=True), "evaluation in a statement")
         elif low in EVALUATIVE and tok.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and tok.head.lemma_.lower() in _NAMING:
             verb = tok.head
             if verb.i in have:
                 continue
             obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i), None)
-            m = _mention(verb, lex, "111", np_actor(subject_of(verb), ctx), _actor_in(obj, ctx), "called it " + tok.text)
+            m = _mention(verb, lex, "111", np_actor(subject_of(verb), ctx), actor_inside(obj, ctx, adjectives=True), "called it " + tok.text)
         elif low in CHARGES and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "commit":
             verb = tok.head
             if low == "act" and not any(c.lemma_.lower() in EVALUATIVE for c in tok.children):
@@ -143,7 +130,7 @@ def accusations(doc: Doc, mentions: list[EventMention], ctx: RoleContext, lex: E
             to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            m = _mention(tok, lex, "120", np_actor(subj, ctx), _actor_in(pobj, ctx), "stated opposition")
+            m = _mention(tok, lex, "120", np_actor(subj, ctx), actor_inside(pobj, ctx, adjectives=True), "stated opposition")
         elif low in ("responsible", "accountable") and tok.head.lemma_.lower() == "hold" and tok.head.i not in have:
             verb = tok.head  # 'we hold the coalition forces fully responsible'
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
