@@ -76,8 +76,9 @@ def through_pipeline(rows: list[dict], url: str = "sqlite://") -> dict:
     An article that also mentions an earlier event ("a day after their first protest") may rightly
     share that event with another article; only each article's main report is scored.
     """
+    from eventwire.corpus import ingest
     from eventwire.ingest import ArticleInput
-    from eventwire.store import Store, ingest
+    from eventwire.store import Store
 
     items = [ArticleInput(text=r["text"], id=r["id"], title=r["title"], published=r["published"], source=r["source"])
              for r in rows]

@@ -111,8 +111,8 @@ def ingest_cmd(
     """Extract articles into the store; articles already stored are skipped, so reruns resume."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .corpus import ingest
     from .settings import Settings
-    from .store import ingest
 
     store = _open(db)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} done"),

@@ -1,4 +1,4 @@
-"""Ingest: read inputs, skip what is stored already (before parsing), run the pipeline, store each article.
+"""The corpus flow, above the store and the pipeline: read inputs, skip what is stored already (before parsing), run the pipeline, store each article.
 
 Resumable by construction: each article is committed on its own, and a rerun skips every article
 whose id or normalised text is already in the store, so a killed run picks up where it stopped.
@@ -11,10 +11,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from ..ingest import ArticleInput, InputProblem, read_paths
-from ..settings import Settings
-from . import rows
-from .store import ArticleRejected, Store
+from .ingest import ArticleInput, InputProblem, read_paths
+from .settings import Settings
+from .storage import rows
+from .storage.store import ArticleRejected, Store
 
 _JSONL_ORIGIN = re.compile(r":(\d+)$")
 
@@ -39,7 +39,7 @@ class IngestSummary:
 def ingest(paths: Iterable[str], store: Store, settings: Settings | None = None, n_process: int = 1,
            on_item: Callback | None = None, items: Iterable[ArticleInput | InputProblem] | None = None) -> IngestSummary:
     """Read ``paths`` (or the given ``items``) into ``store``; never raises for one bad input."""
-    from ..pipeline import Pipeline
+    from .pipeline import Pipeline
 
     settings = settings or Settings()
     summary = IngestSummary()
