@@ -129,14 +129,22 @@ def score(pairs: list[tuple[Gold, object]]) -> tuple[float, float]:
     return near / max(len(pairs), 1), ctry / max(n_c, 1)
 
 
-def resolution(arts: list[Article], gaz) -> tuple[float, float, int]:
+def resolution(arts: list[Article], gaz, misses=None) -> tuple[float, float, int]:
+    """Resolution scores; with ``misses`` (an open file), one TSV line per gold point missed by 161 km."""
     from eventwire.places import resolve_spans
 
     pairs = []
-    for a in arts:
+    for i, a in enumerate(arts):
         topos = resolve_spans(a.text, [(g.start, g.end) for g in a.gold], gaz)
         by_span = {(t.start, t.end): t.entry for t in topos}
         pairs += [(g, by_span.get((g.start, g.end))) for g in a.gold]
+        if misses is not None:
+            for g in a.gold:
+                p = by_span.get((g.start, g.end))
+                d = km(g.lat, g.lon, p.lat, p.lon) if p is not None and p.lat is not None else -1
+                if d < 0 or d > 161:
+                    pick = f"{p.name}|{p.feature}|{p.country}|{p.lat},{p.lon}" if p is not None else "-"
+                    misses.write(f"{i}\t{g.name}\t{g.country}\t{g.lat:.2f},{g.lon:.2f}\t{g.gid}\t{pick}\t{d:.0f}\n")
     return (*score(pairs), len(pairs))
 
 
@@ -171,6 +179,7 @@ def main() -> None:
     ap.add_argument("--part", default="test", choices=["dev", "test", "all"])
     ap.add_argument("--sets", default="gwn,lgl")
     ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--misses", help="write the resolution misses (TSV) to this file prefix + set name")
     a = ap.parse_args()
     from eventwire.knowledge import load_knowledge
     from eventwire.settings import Settings
@@ -186,7 +195,10 @@ def main() -> None:
             for g in art.gold:
                 g.country = g.country or country_of(g)
         arts = [x for i, x in enumerate(arts) if a.part == "all" or (i % 2 == 0) == (a.part == "dev")]
-        acc, ctry, n = resolution(arts, gaz)
+        out = open(f"{a.misses}.{name}.tsv", "w") if a.misses else None  # noqa: SIM115
+        acc, ctry, n = resolution(arts, gaz, out)
+        if out is not None:
+            out.close()
         row = {"set": name.upper(), "part": a.part, "articles": len(arts), "toponyms": n,
                "res_acc161": acc, "res_country": ctry}
         if not a.no_e2e:
