@@ -24,7 +24,9 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 from scipy.sparse import hstack
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from train_event_classifier import fit, read_gsr, read_gsr_penta, require  # noqa: E402
 
+from eventwire.eventcoding import classifier  # noqa: E402
 from eventwire.eventcoding.classifier import features, held_out_split, load, penta_of_cameo, read_conflibert  # noqa: E402
 from eventwire.ingest import ArticleInput  # noqa: E402
 from eventwire.pipeline import default_pipeline  # noqa: E402
@@ -46,13 +49,17 @@ TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 
-def rule_events(texts: list[str]) -> list[list]:
-    """The events the whole pipeline codes for each sentence, most confident first (negated left out)."""
+def rule_events(texts: list[str], calibrate: bool = True) -> list[list]:
+    """The events the whole pipeline codes for each sentence, most confident first (negated left out).
+
+    calibrate=False runs without the sentence classifier (confidence, hence the top event, from the rules only).
+    """
     items = [ArticleInput(text=t, id=str(i)) for i, t in enumerate(texts)]
     out = []
-    for doc in default_pipeline().run(items):
-        evs = [e for e in getattr(doc, "events", []) if e.status != "negated"]
-        out.append(sorted(evs, key=lambda e: -e.confidence))
+    with patch.object(classifier, "load", return_value=None) if not calibrate else nullcontext():
+        for doc in default_pipeline().run(items):
+            evs = [e for e in getattr(doc, "events", []) if e.status != "negated"]
+            out.append(sorted(evs, key=lambda e: -e.confidence))
     return out
 
 
@@ -76,6 +83,8 @@ def penta_rules(evs: list[list]) -> tuple[list[int], list[str]]:
 def gsr_block(gsr: list[tuple[str, str]], penta: list[int], evs: list[list]) -> list[tuple[str, str, str]]:
     texts, gold = [t for t, _ in gsr], [g for _, g in gsr]
     top1 = np.mean([bool(e) and e[0].type == g for e, g in zip(evs, gold, strict=False)])
+    bare = rule_events(texts, calibrate=False)
+    top1_bare = np.mean([bool(e) and e[0].type == g for e, g in zip(bare, gold, strict=False)])
     anyt = np.mean([g in {x.type for x in e} for e, g in zip(evs, gold, strict=False)])
     none = np.mean([not e for e in evs])
     rules = [rule_feats(e) for e in evs]
@@ -95,7 +104,8 @@ def gsr_block(gsr: list[tuple[str, str]], penta: list[int], evs: list[list]) -> 
         pen_acc.append(np.mean(p3 == yp[te]))
         pen_f1.append(f1_score(yp[te], p3, average="macro"))
     n = f"PLOVER GSR ({len(texts)} sentences)"
-    return [(n, "type accuracy, rules top-1", f"{top1:.3f}"),
+    return [(n, "type accuracy, rules top-1, no classifier", f"{top1_bare:.3f}"),
+            (n, "type accuracy, rules top-1, shipped classifier (in-sample)", f"{top1:.3f}"),
             (n, "type recall, rules any event", f"{anyt:.3f}"),
             (n, "sentences with no event coded", f"{none:.3f}"),
             (n, "type accuracy, BoW LR 5-fold CV", f"{np.mean(accs_bow):.3f}"),
@@ -129,8 +139,10 @@ def penta_block(shared: Path, gsr_texts: list[str], gsr_penta: list[int],
     opt_in = clf.predict(vec.transform(test_x[0]))
     opt_stacked = stacked(opt_texts, [rules[i] for i in tr] + gsr_rules, opt_y)
     n = f"ConfliBERT CAMEO held-out ({len(te)} of {len(rows)}, seed 13)"
+    bare, _ = penta_rules(rule_events(test_x[0], calibrate=False))
     f1 = lambda p: f"{f1_score(y[te], p, average='macro'):.3f}"  # noqa: E731
-    return [(n, "pentaclass macro-F1, rules alone", f1([rule_pred[i] for i in te])),
+    return [(n, "pentaclass macro-F1, rules alone (no classifier)", f1(bare)),
+            (n, "pentaclass macro-F1, rules, shipped classifier ranks", f1([rule_pred[i] for i in te])),
             (n, "pentaclass macro-F1, shipped classifier (GSR only)", f1(shipped)),
             (n, "pentaclass macro-F1, GSR BoW+rules LR", f1(clean)),
             (n, "pentaclass macro-F1, opt-in --conflibert build (GPL)", f1(opt_in)),
