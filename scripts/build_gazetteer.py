@@ -31,7 +31,7 @@ EXTRA_ALIASES = {
     "USA": "USA|US|U.S.|U.S.A.|America|United States of America|the States", "GBR": "UK|U.K.|Britain|Great Britain",
     "ARE": "UAE|U.A.E.|Emirates", "COD": "DRC|DR Congo|Congo-Kinshasa|Democratic Republic of Congo",
     "COG": "Congo-Brazzaville|Republic of Congo", "CHN": "PRC|mainland China",
-    "KOR": "South Korea|ROK|Republic of Korea|Korea", "PRK": "North Korea|DPRK", "RUS": "Russian Federation",
+    "KOR": "South Korea|ROK|Republic of Korea|Korea", "PRK": "North Korea|DPRK", "RUS": "Russian Federation|Soviet Union|USSR",
     "IRN": "Islamic Republic of Iran", "SYR": "Syrian Arab Republic", "PSE": "Palestine|Palestinian Territories|State of Palestine",
     "CZE": "Czech Republic", "MKD": "Macedonia", "MMR": "Burma", "CIV": "Ivory Coast|Cote d'Ivoire",
     "TUR": "Turkiye|Türkiye", "NLD": "Holland", "VAT": "Vatican|Holy See", "XKX": "Kosovo",
@@ -42,10 +42,10 @@ EXTRA_DEMONYMS = {
     "USA": "American|Americans|U.S.-led", "GBR": "British|Briton|Britons|English|Scottish|Welsh", "PSE": "Palestinian|Palestinians",
     "SAU": "Saudi|Saudis", "ARE": "Emirati|Emiratis", "COD": "Congolese", "NZL": "New Zealander",
     "NLD": "Dutch", "CHE": "Swiss", "FRA": "French", "IRL": "Irish", "ESP": "Spanish|Spaniard|Spaniards",
-    "DNK": "Danish|Dane|Danes", "SWE": "Swedish|Swede|Swedes", "FIN": "Finnish|Finn|Finns",
+    "DNK": "Danish|Dane|Danes", "SRB": "Serb|Serbs|Serbian", "SWE": "Swedish|Swede|Swedes", "FIN": "Finnish|Finn|Finns",
     "POL": "Polish|Pole|Poles", "TUR": "Turkish|Turk|Turks", "PHL": "Filipino|Filipinos|Philippine",
     "AFG": "Afghan|Afghans", "CHN": "Chinese", "JPN": "Japanese", "VNM": "Vietnamese", "LBN": "Lebanese",
-    "SDN": "Sudanese", "SSD": "South Sudanese", "PRK": "North Korean|North Koreans", "KOR": "South Korean|South Koreans",
+    "SDN": "Sudanese", "SSD": "South Sudanese", "PRK": "North Korean|North Koreans", "KOR": "South Korean|South Koreans|Korean|Koreans",
 }
 
 
