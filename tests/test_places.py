@@ -181,3 +181,29 @@ def test_a_country_that_modifies_a_noun_is_not_the_event_place(nlp, kb):
     at = text.index("fired")
     ref = places.locate(doc, index, at, at + len("fired"))
     assert ref is not None and ref.name == "Baghdad" and ref.geo_precision == 2
+
+
+# -- resolution accuracy rules (geo_eval dev halves) ----------------------------------------------
+@pytest.mark.parametrize("a, b", [("St. Paul", "Saint Paul"), ("Mt. Pleasant", "Mount Pleasant"), ("Ft. Worth", "Fort Worth")])
+def test_abbreviated_first_word_is_the_full_word(a, b):
+    assert keys(a) == keys(b)
+    assert keys("Main St.")[0] == "main st"  # only a name's first word is expanded
+
+
+def test_abbreviated_name_finds_the_big_town(gaz):
+    got = _resolve(gaz, "Rain fell on St. Paul and St. Petersburg.", "St. Paul", "St. Petersburg")
+    assert got["St. Paul"].country == "USA" and got["St. Paul"].population > 200_000
+    assert got["St. Petersburg"].country == "RUS"
+    assert gaz.country_of("St. Kitts and Nevis") == "KNA"
+
+
+def test_country_point_is_the_factbook_point_not_a_landmass_centroid(gaz):
+    brazil, usa = gaz.countries["BRA"], gaz.countries["USA"]
+    assert (round(brazil.lat), round(brazil.lon)) == (-10, -55)
+    assert abs(usa.lat - 39.8) < 0.5 and abs(usa.lon + 98.5) < 0.5
+
+
+def test_korean_and_eu_regions(gaz):
+    got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
+    assert got["Korean"].country == "KOR"
+    assert got["EU"].feature == "region" and 48 < got["EU"].lat < 51 and 8 < got["EU"].lon < 11

@@ -30,12 +30,14 @@ from .build import builder
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "gazetteer"
-VERSION = "4"  # bump when the cache layout or its derivation changes
+VERSION = "5"  # bump when the cache layout or its derivation changes
 
 _SPECIAL = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
                           "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ʼ": "", "ʻ": "",
                           "ʿ": "", "ʾ": "", "’": "", "‘": "", "'": "", "`": "", "´": ""})
 _ARTICLES = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed", "es", "ez", "ul", "ud"}
+# abbreviated first words of place names: 'St. Paul' is Saint Paul, 'Mt. Pleasant' Mount Pleasant
+_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
@@ -52,6 +54,9 @@ def keys(name: str) -> tuple[str, str, str]:
     """(folded, normalised, skeleton) keys of a name; 'Al-Musayyib' and 'Musayib' share the normalised key."""
     k0 = fold(name)
     toks = k0.split()
+    if len(toks) > 1 and toks[0] in _ABBREV:
+        toks[0] = _ABBREV[toks[0]]
+        k0 = " ".join(toks)
     toks = [t for i, t in enumerate(toks) if not (t in _ARTICLES and i < len(toks) - 1)] or toks
     k1 = _DOUBLE.sub(r"\1", "".join(toks))
     if len(k1) > 4 and k1.endswith("h") and k1[-2] in "aeiou":
@@ -148,7 +153,10 @@ class Gazetteer:
         """ISO3 when the name is a country name, alias or demonym ('U.S.', 'Britain', 'Iraqi'), else None."""
         k = fold(name)
         k = k[4:] if k.startswith("the ") else k
-        return self.country_names.get(k) or self.demonyms.get(k)
+        hit = self.country_names.get(k) or self.demonyms.get(k)
+        if hit is None and k.split(" ", 1)[0] in _ABBREV:  # 'St. Kitts and Nevis'
+            hit = self.country_names.get(keys(k)[0])
+        return hit
 
     def candidates(self, name: str) -> list[Candidate]:
         """Every division and populated place the name may denote, with how closely it matched
