@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(32, description="Texts per nlp.pipe batch.")
     max_bytes: int = Field(20_000_000, description="Largest input file read; larger files are refused with a clear error.")
     max_chars: int = Field(1_000_000, description="Longest article text parsed; longer texts are cut at a paragraph boundary with a warning.")
+    event_model: Path | None = Field(None, description="A locally built event classifier (scripts/train_event_classifier.py --out) used instead of the shipped one.")
     min_english: float = Field(0.5, description="Texts whose detected English probability is below this are skipped as non-English.")
 
 

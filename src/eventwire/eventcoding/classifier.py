@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import re
 from functools import lru_cache
@@ -91,12 +90,22 @@ ENV_MODEL = "EVENTWIRE_EVENT_MODEL"  # a locally built model (e.g. the opt-in GP
 
 
 def load(path: str | None = None) -> LinearModel | None:
-    """The classifier at `path`, else at $EVENTWIRE_EVENT_MODEL, else the shipped one (None if that is absent)."""
-    chosen = path or os.environ.get(ENV_MODEL)
+    """The classifier at `path`, else at $EVENTWIRE_EVENT_MODEL (Settings.event_model), else the shipped one
+    (None if that is absent)."""
+    chosen = path or _configured()
     if chosen and not Path(chosen).is_file():
         raise KnowledgeError(f"event classifier model {chosen} not found.",
                              f"Build it with scripts/train_event_classifier.py --out FILE, or unset {ENV_MODEL}.")
     return _load(chosen or str(MODEL))
+
+
+@lru_cache(maxsize=1)
+def _configured() -> str | None:
+    # read once per process: load() runs for every article
+    from ..settings import Settings
+
+    configured = Settings().event_model
+    return str(configured) if configured else None
 
 
 @lru_cache(maxsize=2)
