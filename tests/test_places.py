@@ -203,6 +203,13 @@ def test_country_point_is_the_factbook_point_not_a_landmass_centroid(gaz):
     assert abs(usa.lat - 39.8) < 0.5 and abs(usa.lon + 98.5) < 0.5
 
 
+def test_plain_washington_is_the_capital_not_the_state(gaz):
+    got = _resolve(gaz, "Officials in Washington said talks would resume.", "Washington")
+    assert got["Washington"].feature == "city" and abs(got["Washington"].lon + 77.0) < 0.5
+    state = _resolve(gaz, "Fires burned near Seattle and Spokane in Washington state.", "Seattle", "Spokane", "Washington")
+    assert state["Washington"].feature == "admin1"
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"
