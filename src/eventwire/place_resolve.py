@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
-W = {"alternate": 0.8, "population": 0.45, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 3.0,
-     "admin1_ctx": 1.2, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0}
+W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
+     "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0}
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
