@@ -35,10 +35,14 @@ class _Context:
     admin1s: set[str] = field(default_factory=set)
     dateline_country: str | None = None
     points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
+    own: dict[str, Counter] = field(default_factory=dict)  # folded name -> the evidence its own readings gave
 
-    def share(self, iso3: str | None) -> float:
-        total = sum(self.countries.values())
-        return self.countries[iso3] / total if iso3 and total else 0.0
+    def share(self, iso3: str | None, name: str = "") -> float:
+        """Share of the evidence for iso3, leaving out what the name's own first-pass readings gave: a
+        name is not its own context (five 'St. Louis' read as Senegal's must not vote for Senegal)."""
+        own = self.own.get(name) or Counter()
+        total = sum(self.countries.values()) - sum(own.values())
+        return (self.countries[iso3] - own[iso3]) / total if iso3 and total > 1e-9 else 0.0
 
 
 def resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
@@ -176,7 +180,7 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s += 4.0 if e.a1code == t.state else -2.0
     if box is not None and (box.entry is not None or box.country):
         s += W["inside"] if _in_box(e, box, gaz) else -W["outside"]
-    s += W["share"] * ctx.share(e.country)
+    s += W["share"] * ctx.share(e.country, fold(t.query))
     if e.a1code in ctx.admin1s and e.feature != "admin1":
         s += W["admin1_ctx"]
     if ctx.dateline_country and e.country == ctx.dateline_country:
@@ -199,6 +203,8 @@ def _evidence(topos: list[Toponym]) -> _Context:
             continue
         w = (0.5 if t.adjectival else 1.0) if t.entry.feature == "country" else t.confidence
         out.countries[t.entry.country] += w * (2.0 if t.dateline else 1.0)
+        if t.entry.feature != "country":
+            out.own.setdefault(fold(t.query), Counter())[t.entry.country] += w * (2.0 if t.dateline else 1.0)
         if t.entry.feature == "admin1" and t.entry.a1code:
             out.admin1s.add(t.entry.a1code)
         if t.dateline:
