@@ -21,7 +21,7 @@ from .eventcoding.nominal import noun_roles
 from .eventcoding.roles import RoleContext, verb_roles
 from .eventcoding.status import classify
 from .knowledge import Knowledge
-from .mentions import ActorIndex, PlaceIndex, TimeExpr
+from .mentions import ActorIndex, PlaceIndex, TimeExpr, span_text
 
 HISTORICAL_DAYS = 90  # an event that ended this long before publication is background history
 
@@ -150,7 +150,7 @@ def _calibrate(clusters: list[Cluster]) -> None:
         sent = m.trigger.sent
         probs = seen.get(sent.start)
         if probs is None:
-            probs = seen[sent.start] = model.proba(sent.text)
+            probs = seen[sent.start] = model.proba(span_text(sent))
         p = probs.get(classifier.penta_of_cameo(m.entry.cameo, m.type), 0.0)
         c.confidence = min(0.95, 0.75 * c.confidence + 0.25 * (0.4 + 0.6 * p))
 
@@ -188,11 +188,12 @@ def _record(i: int, c: Cluster, lex) -> Event:
     sent = m.trigger.sent
     evidence = []
     for x in c.mentions:
-        if x.trigger.sent.text not in evidence:
-            evidence.append(x.trigger.sent.text)
+        text = span_text(x.trigger.sent)
+        if text not in evidence:
+            evidence.append(text)
     et, st = lex.acled_types(m.type, m.entry.mode, c.recipient.kind if c.recipient else None)
     return Event(id=f"e{i}", type=m.type, mode=m.entry.mode, context=list(m.entry.context), actor=c.actor,
                  recipient=c.recipient, place=c.place, date=c.date, fatalities=c.fatalities, status=c.status,
-                 sentence=sent.text, span=(sent.start_char, sent.end_char), confidence=round(c.confidence, 2),
+                 sentence=span_text(sent), span=(sent.start_char, sent.end_char), confidence=round(c.confidence, 2),
                  codes=Codes(cameo=m.entry.cameo, acled_event_type=et, acled_sub_event_type=st),
                  trigger=m.trigger_text, evidence=evidence, note="; ".join(dict.fromkeys(c.notes)) or None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .document import Actor, ActorRef, DateInfo, Place, PlaceRef
 
@@ -112,3 +112,8 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``Span.text`` without rebuilding it from the span's tokens (same string: the doc text's slice)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]

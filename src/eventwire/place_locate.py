@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .document import Place, PlaceRef
-from .mentions import Mention, PlaceIndex
+from .mentions import Mention, PlaceIndex, span_text
 from .place_mentions import LOCATIVE, prep_before
 
 _NEAR = {"near", "outside", "around", "north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -22,7 +22,7 @@ def locate(doc: Doc, index: PlaceIndex, start: int, end: int) -> PlaceRef | None
         if index.dateline:  # the dateline says where the story was filed, not what the clause says
             skip |= {(m.start, m.end) for m in index.mentions if m.ref == index.dateline and m.start < 60}
         best, best_score = None, -1e9
-        stext, off = sent.text, sent.start_char  # the sentence's text only: Doc.text costs the whole article
+        stext, off = span_text(sent), sent.start_char
         for m in index.mentions:
             if not (sent.start_char <= m.start < sent.end_char) or (m.start, m.end) in skip:
                 continue
