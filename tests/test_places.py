@@ -221,3 +221,10 @@ def test_a_repeated_name_is_not_its_own_country_evidence(gaz):
             "residents of Kansas City and Springfield, Missouri, met in St. Louis.")
     got = _resolve(gaz, text, "St. Louis", "Kansas City", "Springfield", "Missouri")
     assert got["St. Louis"].country == "USA" and got["St. Louis"].admin1 == "Missouri"
+
+
+def test_a_town_and_a_county_of_one_story_are_read_together(gaz):
+    text = "Deputies in Henry County said a Paris man was arrested. Paris police helped."
+    got = _resolve(gaz, text, "Henry County", "Paris")
+    assert got["Paris"].admin1 == "Tennessee" and got["Henry County"].admin1 == "Tennessee"
+    assert _resolve(gaz, "A Paris man was arrested.", "Paris")["Paris"].country == "FRA"

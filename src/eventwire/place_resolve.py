@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
-     "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0}
+     "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
+     "pair": 1.0}
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
@@ -36,6 +37,7 @@ class _Context:
     dateline_country: str | None = None
     points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
     own: dict[str, Counter] = field(default_factory=dict)  # folded name -> the evidence its own readings gave
+    pairs: set[tuple[float, float, str]] = field(default_factory=set)  # (lat, lon, feature) of named counties, towns
 
     def share(self, iso3: str | None, name: str = "") -> float:
         """Share of the evidence for iso3, leaving out what the name's own first-pass readings gave: a
@@ -55,6 +57,7 @@ def resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
     for final in (False, True):  # first pass gathers context from the easy names, second uses it
         if final:
             ctx = _evidence(topos)
+            ctx.pairs = _county_town_points(topos, gaz) if W["pair"] else set()
         for t in topos:
             try:
                 _resolve(t, topos, gaz, ctx, final)
@@ -185,6 +188,9 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s += W["admin1_ctx"]
     if ctx.dateline_country and e.country == ctx.dateline_country:
         s += W["dateline"]
+    if ctx.pairs and e.feature in ("city", "admin2") and e.lat is not None and \
+            any(k != e.feature and abs(la - e.lat) < 0.4 and abs(lo - e.lon) < 0.4 for la, lo, k in ctx.pairs):
+        s += W["pair"]  # 'Paris' and 'Henry County' in one story: the Paris inside a Henry County
     if W["near"] and _near(e, fold(t.query), ctx):
         s += W["near"]  # local news names towns near each other: Athens beside Tyler is Athens, Texas
     return s
@@ -193,6 +199,23 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
 def _near(e: GazEntry, q: str, ctx: _Context) -> bool:
     return e.lat is not None and e.feature in ("city", "admin2") and \
         any(k != q and abs(la - e.lat) < 1.5 and abs(lo - e.lon) < 1.5 for la, lo, k in ctx.points)
+
+
+def _county_town_points(topos: list[Toponym], gaz: Gazetteer) -> set[tuple[float, float, str]]:
+    """Candidate points of every county the article names ('Henry County') and of its other town names,
+    so that a town and a county of the same story can be read as the pair that lie together."""
+    counties = [t for t in topos if fold(t.text).endswith((" county", " parish"))]
+    if not counties:
+        return set()
+    out = set()
+    for t in topos:
+        cands = gaz.candidates(t.query)
+        if len(cands) > 60:
+            continue
+        want = "admin2" if t in counties else "city"
+        out |= {(c.entry.lat, c.entry.lon, want) for c in cands
+                if c.entry.feature == want and c.entry.lat is not None and c.level == 0}
+    return out
 
 
 def _evidence(topos: list[Toponym]) -> _Context:
