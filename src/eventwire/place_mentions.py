@@ -156,7 +156,8 @@ def _propagate(doc: Doc, full: str, topos: list[Toponym]) -> list[Toponym]:
     taken = [(t.start, t.end) for t in topos]
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     out = []
-    for text in {t.text for t in topos if not (t.embedded or t.optional) and len(t.text) > 3}:
+    # sorted: which repeat a name claims must not depend on the hash seed
+    for text in sorted({t.text for t in topos if not (t.embedded or t.optional) and len(t.text) > 3}):
         for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", full):
             a, b = m.span()
             if any(s < b and a < e for s, e in taken + persons):

@@ -27,9 +27,19 @@ __all__ = ["Toponym", "extract", "locate", "resolve_spans"]
 
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
     gaz: Gazetteer = kb.gazetteer
-    topos = collect(doc, gaz)
+    topos = _not_in_names(collect(doc, gaz), actors)
     resolve_all(topos, gaz)
     return _index(topos, gaz)
+
+
+def _not_in_names(topos: list[Toponym], actors: ActorIndex | None) -> list[Toponym]:
+    """A place name inside a person's name is no place ('police officer Abdullahi Hassan', 'Paris Hilton'):
+    the actors stage has already read the whole name as a person."""
+    if actors is None:
+        return topos
+    kinds = {a.id: a.kind for a in actors.actors}
+    people = [(m.start, m.end) for m in actors.mentions if kinds.get(m.ref) == "person"]
+    return [t for t in topos if not any(s < t.end and t.start < e and (s, e) != (t.start, t.end) for s, e in people)]
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Toponym]:
