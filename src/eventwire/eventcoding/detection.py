@@ -53,6 +53,8 @@ def _preps(tok: Token) -> tuple[tuple[str, str | None], ...]:
 
 
 def verb_entry(tok: Token, lex: EventLexicon) -> LexEntry | None:
+    if not lex.knows_verb(lemma(tok)):
+        return None
     if tok.lemma_.lower() == "fire" and any(c.dep_ == "nsubjpass" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # 'he was fired from his job': a dismissal, not gunfire
     prt = next((c.lemma_.lower() for c in tok.children if c.dep_ == "prt"), None)
@@ -75,6 +77,8 @@ def noun_entry(tok: Token, lex: EventLexicon) -> LexEntry | None:
     lemma = tok.lemma_.lower()
     if lemma.endswith("strikes"):
         lemma = lemma[:-1]
+    if not lex.knows_noun(lemma):
+        return None
     return lex.noun(lemma, _compound(tok))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -76,6 +77,15 @@ class EventLexicon:
         mode = mode or _MODE_FIX.get(cameo) or (m or None)
         return LexEntry(typ, mode, cameo, tuple(c for c in ctx.split(";") if c))
 
+    @cached_property
+    def _verb_heads(self) -> frozenset[str]:
+        return frozenset(k.split(" ", 1)[0] for k in self.verbs) | frozenset(self.blocks)
+
+    def knows_verb(self, lemma: str) -> bool:
+        """Whether any entry or pattern starts with this verb: most verbs of an article are in none, and
+        this answers before their objects and prepositions are read."""
+        return lemma in self._verb_heads and lemma not in self.blocked
+
     def verb(self, lemma: str, prt: str | None = None, objs: tuple[str, ...] = (),
              preps: tuple[tuple[str, str | None], ...] = ()) -> LexEntry | None:
         """The entry for a verb with its particle, object heads and (preposition, object head) pairs."""
@@ -100,6 +110,14 @@ class EventLexicon:
         if best is not None and best.obj or best is not None and best.pobj:
             return None if best.code == "---" else self.entry(best.code)
         return self.entry(self.verbs.get(lemma))
+
+    @cached_property
+    def _noun_heads(self) -> frozenset[str]:
+        return frozenset(k.rsplit(" ", 1)[-1] for k in self.nouns)
+
+    def knows_noun(self, lemma: str) -> bool:
+        """Whether any noun entry ends with this word ('strike', 'air strike')."""
+        return lemma in self._noun_heads
 
     def noun(self, lemma: str, compound: str | None = None) -> LexEntry | None:
         for key in ((f"{compound} {lemma}" if compound else None), lemma):
