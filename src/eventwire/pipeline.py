@@ -7,6 +7,7 @@ earlier stages' records) -> records; the order is actors, places, dates, quotes,
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -94,6 +95,10 @@ class Pipeline:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_nlp(self.settings, self.kb)
+            _ = self.kb.lexicon  # the ruler loaded actors and gazetteer; load the event lexicon now too
+            # The knowledge (hundreds of thousands of objects) lives as long as the process: without
+            # this, every garbage collection walks all of it again, ~9 % of the pipeline's time.
+            gc.freeze()
         return self._nlp
 
     def run(self, items: Iterable[ArticleInput | InputProblem], n_process: int = 1) -> Iterator[Document | InputProblem]:
