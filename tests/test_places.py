@@ -37,6 +37,14 @@ def test_transliteration_variants_find_the_same_town(gaz, a, b):
     assert ids_a & ids_b
 
 
+def _locate_at(nlp, kb, text: str, trigger: str):
+    """The event place that locate() gives a trigger word of the text."""
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    at = text.index(trigger)
+    return places.locate(doc, index, at, at + len(trigger))
+
+
 def test_country_names_aliases_and_demonyms(gaz):
     assert gaz.country_of("U.S.") == "USA"
     assert gaz.country_of("Britain") == "GBR"
@@ -146,10 +154,7 @@ def test_dateline_and_event_location_chain(nlp, kb):
 @pytest.mark.slow
 def test_locate_falls_back_to_the_main_country(nlp, kb):
     text = "Iraqi officials said Baghdad would respond.\n\nThe ministry condemned the strike."
-    doc = nlp(text)
-    index = places.extract(doc, kb)
-    at = text.index("condemned")
-    ref = places.locate(doc, index, at, at + len("condemned"))
+    ref = _locate_at(nlp, kb, text, "condemned")
     assert ref is not None and ref.country == "IRQ" and ref.geo_precision == 3
 
 
@@ -176,10 +181,7 @@ def test_raw_text_kept_beside_the_match(extract):
 @pytest.mark.slow
 def test_a_country_that_modifies_a_noun_is_not_the_event_place(nlp, kb):
     text = "Militants fired rockets at U.S. troops stationed at a base outside Baghdad on Sunday."
-    doc = nlp(text)
-    index = places.extract(doc, kb)
-    at = text.index("fired")
-    ref = places.locate(doc, index, at, at + len("fired"))
+    ref = _locate_at(nlp, kb, text, "fired")
     assert ref is not None and ref.name == "Baghdad" and ref.geo_precision == 2
 
 
