@@ -239,3 +239,30 @@ def test_a_place_name_inside_a_persons_name_is_no_place(extract):
     names = [p.name for p in doc.places]
     assert "Hassan" not in names  # a town in India, but here part of a man's name
     assert "Mogadishu" in names and "Baidoa" in names
+
+
+def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):
+    got = _resolve(gaz, "Rains hit Cameroon's North West, officials in Bamenda said.", "Cameroon", "North West", "Bamenda")
+    assert got["North West"].feature == "admin1" and got["North West"].country == "CMR"
+    elsewhere = _resolve(gaz, "Fans on the West Coast cheered the horse.", "West Coast")
+    assert elsewhere["West Coast"] is None  # not New Zealand's region, not Western Australia
+
+
+def test_a_loose_spelling_never_reaches_an_old_alternate_name(gaz):
+    got = _resolve(gaz, "He captains a ferry to and from Fire Island.", "Fire Island")
+    assert got["Fire Island"] is None or got["Fire Island"].country != "NLD"  # not Fryslân
+
+
+def test_an_unknown_name_that_holds_a_place_lies_there(gaz):
+    text = "Liverpool FC beat Norwich City. Historians compared Nazi Germany with the Nile Delta towns."
+    got = _resolve(gaz, text, "Liverpool FC", "Norwich City", "Nazi Germany", "Nile Delta")
+    assert got["Liverpool FC"].feature == "site" and got["Liverpool FC"].country == "GBR"
+    assert got["Norwich City"].country == "GBR" and abs(got["Norwich City"].lat - 52.6) < 0.3
+    assert got["Nazi Germany"].feature == "country" and got["Nazi Germany"].country == "DEU"
+    assert got["Nile Delta"] is None  # "Delta" is a plain word, not the Canadian town
+
+
+def test_every_territory_has_a_point(gaz):
+    assert all(e.lat is not None for iso3, e in gaz.countries.items() if iso3 not in ("ANT", "BVT", "UMI"))
+    vir = gaz.countries["VIR"]
+    assert 17 < vir.lat < 19 and -66 < vir.lon < -64

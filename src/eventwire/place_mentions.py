@@ -220,6 +220,13 @@ def link(text: str, topos: list[Toponym], gaz: Gazetteer) -> None:
                 t.container = i + 1
 
 
+def is_generic(name: str) -> bool:
+    """'West', 'North West', 'West Coast': a name made only of compass and plain geographic words, which
+    a dozen countries use for a division."""
+    words = fold(name).replace("-", " ").split()
+    return bool(words) and all(w in _GENERIC or w in ("the", "coast", "region", "province") for w in words)
+
+
 def is_site(name: str, heads: set[str] | None = None) -> bool:
     words = name.split()
     return len(words) > 1 and words[-1].lower().rstrip(".") in (heads or _SITE_WORDS)

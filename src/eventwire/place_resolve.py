@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .knowledge.gazetteer import Candidate, GazEntry, Gazetteer, fold, keys
-from .place_mentions import Toponym, is_site
+from .place_mentions import Toponym, is_generic, is_site
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class _Context:
     points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
     own: dict[str, Counter] = field(default_factory=dict)  # folded name -> the evidence its own readings gave
     pairs: set[tuple[float, float, str]] = field(default_factory=set)  # (lat, lon, feature) of named counties, towns
+    named: set[str] = field(default_factory=set)  # countries the article names (name, alias or demonym)
 
     def share(self, iso3: str | None, name: str = "") -> float:
         """Share of the evidence for iso3, leaving out what the name's own first-pass readings gave: a
@@ -57,6 +58,7 @@ def resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
     for final in (False, True):  # first pass gathers context from the easy names, second uses it
         if final:
             ctx = _evidence(topos)
+            ctx.named = {t.country for t in topos if t.country}
             ctx.pairs = _county_town_points(topos, gaz) if W["pair"] else set()
         for t in topos:
             try:
@@ -82,11 +84,19 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     if region is not None and t.want is None:
         t.entry, t.confidence = region, 0.8
         return
-    cands = gaz.candidates(t.query)
+    # a spelling skeleton may meet an old or foreign alternate name ("Fire Island" ~ "Fryslan"): only
+    # a place's own name is trusted that loosely
+    cands = [c for c in gaz.candidates(t.query) if c.level < 2 or c.primary]
+    if is_generic(t.query):  # "West Coast", "North West": only in a country the article is about
+        cands = [c for c in cands if c.entry.feature == "admin1"
+                 and (c.entry.country in ctx.named or ctx.share(c.entry.country) >= 0.3)]
     if is_site(t.query):
         t.entry, t.confidence = _site(t, topos, gaz), 0.3
         if t.entry is not None or not cands:
             return
+    if not cands and final and len(t.query.split()) > 1:
+        t.entry, t.confidence = _site(t, topos, gaz, inner_only=True), 0.3
+        return
     if t.want == "admin1":
         cands = [c for c in cands if c.entry.feature in ("admin1", "admin2")] or cands
     if not cands:
@@ -105,19 +115,31 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
 
 
-def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer) -> GazEntry | None:
+def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer, inner_only: bool = False) -> GazEntry | None:
     """A street or building lies in the town its name holds ("Seoul Central District Court"), else in
     the article's most mentioned town (a street named in local news is in that town); it gets the
-    town's point, as feature "site", or stays unresolved when the article names no town."""
+    town's point, as feature "site", or stays unresolved when the article names no town. With
+    ``inner_only`` (a name the gazetteer lacks: "Liverpool FC", "St. Louis Hills") only the town or
+    country inside the name is taken."""
     words = t.query.split()
-    for n in range(len(words) - 1, 0, -1):  # longest inner name first
-        for i in range(len(words) - n + 1):
+    if inner_only:  # "Nazi Germany", "South Venezuela": a country under its own name; else a town that
+        # opens the name ("Liverpool FC", "St. Louis Hills"), never a plain word inside it ("Nile Delta")
+        for w in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - w + 1):
+                iso3 = gaz.country_names.get(fold(" ".join(words[i:i + w])))
+                if iso3 and fold(gaz.countries[iso3].name) == fold(" ".join(words[i:i + w])):
+                    return gaz.countries[iso3]
+        words = words[:-1]
+    for n in range(len(words) - 1 + inner_only, 0, -1):  # longest inner name first
+        for i in range(1 if inner_only else len(words) - n + 1):
             inner = " ".join(words[i:i + n])
             if inner[:1].isupper() and not is_site(inner):
                 towns = [c for c in gaz.candidates(inner) if c.level == 0 and c.primary and c.entry.feature == "city"
                          and c.entry.population >= 50_000]
                 if towns:
                     return _as_site(max(towns, key=lambda c: c.entry.population).entry)
+    if inner_only:
+        return None
     focus = Counter((o.entry.geonames_id, o.entry.name) for o in topos
                     if o is not t and o.entry is not None and o.entry.feature == "city")
     if not focus:

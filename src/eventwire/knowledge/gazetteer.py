@@ -129,6 +129,12 @@ class Gazetteer:
         for row in self._conn().execute("SELECT * FROM entries WHERE feature = 'admin1'"):
             e = self._entry(row)
             self.admin1[e.a1code or ""] = e
+        for iso3, e in self.countries.items():
+            if e.lat is None:  # a territory without a centre in the sources: its capital, else its largest town
+                row = self._conn().execute("SELECT lat, lon FROM entries WHERE iso3 = ? AND feature = 'city' "
+                                           "ORDER BY capital DESC, pop DESC LIMIT 1", (iso3,)).fetchone()
+                if row:
+                    e.lat, e.lon = row
 
     # -- storage -------------------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
