@@ -266,3 +266,17 @@ def test_every_territory_has_a_point(gaz):
     assert all(e.lat is not None for iso3, e in gaz.countries.items() if iso3 not in ("ANT", "BVT", "UMI"))
     vir = gaz.countries["VIR"]
     assert 17 < vir.lat < 19 and -66 < vir.lon < -64
+
+
+@pytest.mark.slow
+def test_a_region_the_model_calls_an_organisation_is_still_a_place(nlp, kb):
+    text = ("The EU said it would widen sanctions. Talks between the UAE and Oman resumed, and the UAE "
+            "Central Bank said the UAE would lend more.")
+    doc = nlp(text)
+    index = places.extract(doc, kb)
+    eu = index.get(index.at(text.index("EU"), text.index("EU") + 2))
+    assert eu is not None and eu.feature == "region"
+    repeats = [m for m in index.mentions if text[m.start:m.end] == "UAE"]
+    assert len(repeats) == 3  # a short code repeats as itself
+    bank = text.index("UAE Central Bank")
+    assert (bank, bank + 3) in index.adjectival  # the repeat inside the bank's name is no venue

@@ -68,7 +68,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for ent in doc.ents:
         if not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             topos += _entity_toponyms(text, ent, gaz)
-    topos += _propagate(doc, text, topos)
+    topos += _propagate(doc, text, topos, gaz)
     topos.sort(key=lambda t: t.start)
     link(text, topos, gaz)
     return topos
@@ -150,21 +150,31 @@ def _embedded(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _propagate(doc: Doc, full: str, topos: list[Toponym]) -> list[Toponym]:
+def _code(t: Toponym, gaz: Gazetteer) -> bool:
+    """'UAE', 'UK', 'EU': a short capitalised code of a country or region repeats as itself."""
+    return t.text.isupper() and len(t.text) > 1 and (gaz.country_of(t.text) is not None or fold(t.text) in gaz.regions)
+
+
+def _propagate(doc: Doc, full: str, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """One sense per article: other occurrences of a toponym's exact text are the same toponym, unless
     they sit inside a longer person's name ("Andrew Jackson")."""
     taken = [(t.start, t.end) for t in topos]
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")]
     out = []
     # sorted: which repeat a name claims must not depend on the hash seed
-    for text in sorted({t.text for t in topos if not (t.embedded or t.optional) and len(t.text) > 3}):
+    for text in sorted({t.text for t in topos if not (t.embedded or t.optional) and (len(t.text) > 3 or _code(t, gaz))}):
         for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", full):
             a, b = m.span()
             if any(s < b and a < e for s, e in taken + persons):
                 continue
-            out.append(toponym(full, a, b))
+            t = toponym(full, a, b)
+            if t is not None:
+                # a repeat inside an organisation's name ("the UAE Central Bank") is a mention, not a venue
+                t.embedded = any(s <= a and b <= e for s, e in orgs)
+                out.append(t)
             taken.append((a, b))
-    return [t for t in out if t is not None]
+    return out
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -198,8 +208,9 @@ def toponym(full: str, start: int, end: int) -> Toponym | None:
 
 
 def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000) -> bool:
-    """An ORG/FAC entity counts as a toponym only when it is a country, a division or a large town."""
-    if gaz.country_of(t.query):
+    """An ORG/FAC entity counts as a toponym only when it is a country, a region ("EU"), a division or a
+    large town."""
+    if gaz.country_of(t.query) or fold(t.query) in gaz.regions:
         return True
     if fold(t.query) in _GENERIC:
         return False
