@@ -69,6 +69,9 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             topos += _entity_toponyms(text, ent, gaz)
     topos += _propagate(doc, text, topos, gaz)
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    # one sense per article: after "Narendra Modi", a bare "Modi" is the man, not the town in Israel
+    topos = [t for t in topos if t.text not in surnames or t.dateline or gaz.country_of(t.query)]
     topos.sort(key=lambda t: t.start)
     link(text, topos, gaz)
     return topos
