@@ -97,14 +97,6 @@ def test_split_quote_gives_two_records_with_one_speaker(extract):
 
 
 @pytest.mark.slow
-def test_told_object_is_not_the_speaker(extract):
-    _, qs = _quotes(extract, "“The ceasefire will not hold through the winter months,” Colonel Pedro Alvarez "
-                             "told Reuters on Sunday.")
-    q = _by_start(qs, "The ceasefire")
-    assert q.speaker and "Alvarez" in q.speaker.name and q.cue == "told"
-
-
-@pytest.mark.slow
 def test_pronoun_carries_the_last_speaker(extract):
     _, qs = _quotes(extract, "“The talks in Geneva have failed completely,” Foreign Minister Karl Weber said. "
                              "The conference ended early.\n“We will not return to the table this year,” he added.")
@@ -217,14 +209,6 @@ def test_short_full_quote_is_not_partial(extract):
 
 
 @pytest.mark.slow
-def test_speech_verb_before_beats_according_to_after(extract):
-    _, qs = _quotes(extract, "Spokesman Ivan Petrov says “the talks will resume in June after the holidays,” "
-                             "according to the Interfax news agency.")
-    q = _by_start(qs, "the talks will resume")
-    assert q.speaker and "Petrov" in q.speaker.name and q.cue == "says"
-
-
-@pytest.mark.slow
 def test_title_abbreviation_does_not_end_the_attribution(extract):
     _, qs = _quotes(extract, "“Vandals keep painting on the old buildings downtown,” Detective Sgt. Don Warren "
                              "said. “It is really a nuisance for the owners.”")
@@ -254,7 +238,13 @@ def test_the_group_said_is_the_last_organisation_named(nlp):
     assert qs[0].speaker.id == "a1" and qs[0].speaker.name == "Tawhid Brigade"
 
 
-SPEAKER_CASES = [  # (what the case shows, text, the quote's first words, part of the speaker's name)
+SPEAKER_CASES = [  # (what the case shows, text, the quote's first words, part of the speaker's name[, cue])
+    ("told_object_is_not_the_speaker",
+     "“The ceasefire will not hold through the winter months,” Colonel Pedro Alvarez told Reuters on Sunday.",
+     "The ceasefire", "Alvarez", "told"),
+    ("speech_verb_before_beats_according_to_after",
+     "Spokesman Ivan Petrov says “the talks will resume in June after the holidays,” according to the Interfax news agency.",
+     "the talks will resume", "Petrov", "says"),
     ("speaker_is_the_subject_not_the_nearest_name",
      "Mayor Anna Lindqvist, who met Governor Peter Haas on Monday, said: “We will rebuild every school that was damaged.”",
      "We will rebuild", "Lindqvist"),
@@ -277,8 +267,10 @@ SPEAKER_CASES = [  # (what the case shows, text, the quote's first words, part o
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case, text, start, who", SPEAKER_CASES, ids=[c[0] for c in SPEAKER_CASES])
-def test_speaker(extract, case, text, start, who):
+@pytest.mark.parametrize("case, text, start, who, cue", [(*c, None)[:5] for c in SPEAKER_CASES],
+                         ids=[c[0] for c in SPEAKER_CASES])
+def test_speaker(extract, case, text, start, who, cue):
     _, qs = _quotes(extract, text)
     q = _by_start(qs, start)
     assert q.speaker and who in q.speaker.name
+    assert cue is None or q.cue == cue
