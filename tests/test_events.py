@@ -100,10 +100,17 @@ def test_passive_voice(extract):
     assert e.fatalities == 2
 
 
+ACTOR_CASES = [  # (what the case shows, text, event type, part of the actor's name)
+    ("nominal_event_with_participants", "Iraq condemned the U.S. strikes on militia positions near Baghdad.",
+     "ASSAULT", "U.S."),
+    ("called_unacceptable_is_accuse", 'China called the new U.S. tariffs "unacceptable" on Friday.', "ACCUSE", "China"),
+]
+
+
 @pytest.mark.slow
-def test_nominal_event_with_participants(extract):
-    e = _one(_events(extract, "Iraq condemned the U.S. strikes on militia positions near Baghdad."), "ASSAULT")
-    assert "U.S." in _name(e.actor)
+@pytest.mark.parametrize("case, text, kind, who", ACTOR_CASES, ids=[c[0] for c in ACTOR_CASES])
+def test_event_actor(extract, case, text, kind, who):
+    assert who in _name(_one(_events(extract, text), kind).actor)
 
 
 @pytest.mark.slow
@@ -170,12 +177,6 @@ def test_evaluation_in_a_quote_is_accuse(extract):
     text = '"The occupation of our land by Russia is illegal," the Ukrainian foreign minister said on Monday.'
     e = _one(_events(extract, text), "ACCUSE")
     assert e.actor is not None and "Russia" in _name(e.recipient)
-
-
-@pytest.mark.slow
-def test_called_unacceptable_is_accuse(extract):
-    e = _one(_events(extract, 'China called the new U.S. tariffs "unacceptable" on Friday.'), "ACCUSE")
-    assert "China" in _name(e.actor)
 
 
 @pytest.mark.slow
