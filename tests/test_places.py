@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from eventwire import places
@@ -236,6 +238,33 @@ def test_a_town_and_a_county_of_one_story_are_read_together(gaz):
     got = _resolve(gaz, text, "Henry County", "Paris")
     assert got["Paris"].admin1 == "Tennessee" and got["Henry County"].admin1 == "Tennessee"
     assert _resolve(gaz, "A Paris man was arrested.", "Paris")["Paris"].country == "FRA"
+
+
+def test_names_of_one_local_story_lie_together(gaz):
+    # every name is ambiguous on its own; only their readings near each other say Missouri
+    text = ("Logan and Rogersville students moved into a new school. High school students could choose "
+            "Rogersville or Springfield. Greene County districts consolidated.")
+    got = _resolve(gaz, text, "Logan", "Rogersville", "Springfield", "Greene County")
+    assert got["Rogersville"].admin1 == "Missouri"
+
+
+def test_the_division_a_story_keeps_naming_outweighs_one_named_in_passing(gaz):
+    text = ("Boone County unemployment rose in February, Indiana officials said. Indiana's rate fell; in "
+            "Indiana the rate is lower than in Kentucky. Indiana will report again.")
+    spans = sorted((m.start(), m.end()) for n in ("Boone County", "Indiana", "Kentucky")
+                   for m in re.finditer(n, text))
+    got = {t.text: t.entry for t in places.resolve_spans(text, spans, gaz)}
+    assert got["Boone County"].admin1 == "Indiana"  # Kentucky's Boone County is the larger
+
+
+@pytest.mark.slow
+def test_given_spans_read_the_articles_other_places_as_context(nlp, gaz):
+    text = "Police in Albany arrested a man, and Georgia Bureau of Investigation agents searched his home."
+    spans = [(text.index("Albany"), text.index("Albany") + 6)]
+    alone = places.resolve_spans(text, spans, gaz)
+    with_context = places.resolve_spans(text, spans, gaz, nlp(text))
+    assert [t.text for t in with_context] == ["Albany"]  # context names are read, never returned
+    assert alone[0].entry.admin1 == "New York" and with_context[0].entry.admin1 == "Georgia"
 
 
 @pytest.mark.slow

@@ -59,6 +59,7 @@ class Toponym:
     embedded: bool = False  # inside an organisation's name: a mention, never an event's place
     optional: bool = False  # a building or street from an ORG/FAC entity: dropped when it cannot be placed
     weak: bool = False  # an ORG entity that names a small town: kept only with support from the context
+    context_only: bool = False  # found by the recogniser beside given spans: context, not output
 
 
 def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:

@@ -26,19 +26,24 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0}
+     "pair": 1.0, "cohesion": 1.0}
+UNC = 1.0
+RAD = 0.5
+A1POW = 1.0
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
 @dataclass
 class _Context:
     countries: Counter = field(default_factory=Counter)  # ISO3 -> weight of evidence
-    admin1s: set[str] = field(default_factory=set)
+    admin1s: Counter = field(default_factory=Counter)  # GeoNames admin1 code -> mentions
     dateline_country: str | None = None
     points: list[tuple[float, float, str]] = field(default_factory=list)  # towns read in pass 1 (lat, lon, text)
     own: dict[str, Counter] = field(default_factory=dict)  # folded name -> the evidence its own readings gave
     pairs: set[tuple[float, float, str]] = field(default_factory=set)  # (lat, lon, feature) of named counties, towns
     named: set[str] = field(default_factory=set)  # countries the article names (name, alias or demonym)
+    # folded name -> its first-pass readings with their probability: [(entry, p)]
+    beliefs: dict[str, list[tuple[GazEntry, float]]] = field(default_factory=dict)
 
     def share(self, iso3: str | None, name: str = "") -> float:
         """Share of the evidence for iso3, leaving out what the name's own first-pass readings gave: a
@@ -57,7 +62,9 @@ def resolve_all(topos: list[Toponym], gaz: Gazetteer) -> None:
             ctx.countries[t.country] += 0.5 if t.adjectival else 1.0
     for final in (False, True):  # first pass gathers context from the easy names, second uses it
         if final:
-            ctx = _evidence(topos)
+            beliefs = ctx.beliefs
+            ctx = _evidence(topos, gaz)
+            ctx.beliefs = beliefs
             ctx.named = {t.country for t in topos if t.country}
             ctx.pairs = _county_town_points(topos, gaz) if W["pair"] else set()
         for t in topos:
@@ -104,6 +111,10 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         return
     box = topos[t.container] if t.container is not None else None
     scored = sorted(((_score(c, t, box, ctx, cands, gaz), c) for c in cands), key=lambda x: -x[0])
+    if not final and W["cohesion"]:
+        z = [math.exp(sc - scored[0][0]) for sc, _ in scored]
+        ctx.beliefs[fold(t.query)] = [(c.entry, w / sum(z)) for (_, c), w in zip(scored, z, strict=True)
+                                      if w / sum(z) >= 0.02 and c.entry.lat is not None]
     best, runner = scored[0][0], (scored[1][0] if len(scored) > 1 else MIN_SCORE - 1.0)
     if best < MIN_SCORE:
         t.entry, t.confidence = None, 0.0
@@ -207,15 +218,38 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s += W["inside"] if _in_box(e, box, gaz) else -W["outside"]
     s += W["share"] * ctx.share(e.country, fold(t.query))
     if e.a1code in ctx.admin1s and e.feature != "admin1":
-        s += W["admin1_ctx"]
+        # the division the story keeps naming counts more than one named in passing
+        s += W["admin1_ctx"] * (ctx.admin1s[e.a1code] / max(ctx.admin1s.values())) ** A1POW
     if ctx.dateline_country and e.country == ctx.dateline_country:
         s += W["dateline"]
     if ctx.pairs and e.feature in ("city", "admin2") and e.lat is not None and \
             any(k != e.feature and abs(la - e.lat) < 0.4 and abs(lo - e.lon) < 0.4 for la, lo, k in ctx.pairs):
         s += W["pair"]  # 'Paris' and 'Henry County' in one story: the Paris inside a Henry County
+    if W["cohesion"] and ctx.beliefs and e.feature in ("city", "admin2", "admin1") and e.lat is not None:
+        own = ctx.beliefs.get(fold(t.query)) or [(e, 0.0)]
+        # only a doubtful name is moved: Louisville beside three small namesakes' towns stays Kentucky's
+        s += W["cohesion"] * _support(e, fold(t.query), ctx) * (1.0 - max(p for _, p in own)) ** UNC
+
     if W["near"] and _near(e, fold(t.query), ctx):
         s += W["near"]  # local news names towns near each other: Athens beside Tyler is Athens, Texas
     return s
+
+
+def _support(e: GazEntry, q: str, ctx: _Context) -> float:
+    """How much the other names' first-pass beliefs lie with this reading: for each other name, the
+    probability of its likeliest reading within half a degree or, for a division, containing it. Names
+    in one local story lie together (Rogersville beside Springfield and Greene County is Missouri's)."""
+    total = 0.0
+    for name, dist in ctx.beliefs.items():
+        if name == q:
+            continue
+        if e.feature == "admin1":
+            total += max((p for o, p in dist if o.feature != "admin1" and o.a1code == e.a1code), default=0.0)
+            continue
+        total += max((p for o, p in dist if o.feature in ("city", "admin2")
+                      and abs(o.lat - e.lat) < RAD and abs(o.lon - e.lon) < RAD),
+                     default=0.0)
+    return min(total, 2.0)
 
 
 def _near(e: GazEntry, q: str, ctx: _Context) -> bool:
@@ -240,8 +274,10 @@ def _county_town_points(topos: list[Toponym], gaz: Gazetteer) -> set[tuple[float
     return out
 
 
-def _evidence(topos: list[Toponym]) -> _Context:
-    """Context for the second pass: countries of every first-pass reading, weighted by confidence."""
+def _evidence(topos: list[Toponym], gaz: Gazetteer) -> _Context:
+    """Context for the second pass: countries of every first-pass reading, weighted by confidence; a
+    country name that is a division of the story's country ("Georgia Bureau of Investigation" beside
+    American towns) names that division."""
     out = _Context()
     for t in topos:
         if t.entry is None or t.ambiguous:
@@ -251,10 +287,16 @@ def _evidence(topos: list[Toponym]) -> _Context:
         if t.entry.feature != "country":
             out.own.setdefault(fold(t.query), Counter())[t.entry.country] += w * (2.0 if t.dateline else 1.0)
         if t.entry.feature == "admin1" and t.entry.a1code:
-            out.admin1s.add(t.entry.a1code)
+            out.admin1s[t.entry.a1code] += 1
         if t.dateline:
             out.dateline_country = t.entry.country
         if t.entry.feature in ("city", "admin2") and t.confidence >= 0.6 and t.entry.lat is not None:
             out.points.append((t.entry.lat, t.entry.lon, fold(t.query)))
     out.countries.pop(None, None)
+    for t in topos:
+        if t.ambiguous and t.country and _state_not_country(t, gaz, out):
+            lead = out.countries.most_common(1)[0][0]
+            for c in gaz.candidates(t.query):
+                if c.level == 0 and c.entry.feature == "admin1" and c.entry.country == lead and c.entry.a1code:
+                    out.admin1s[c.entry.a1code] += 1
     return out

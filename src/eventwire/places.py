@@ -19,7 +19,7 @@ from .knowledge import Knowledge
 from .knowledge.gazetteer import GazEntry, Gazetteer, fold
 from .mentions import ActorIndex, Mention, PlaceIndex
 from .place_locate import locate
-from .place_mentions import Toponym, collect, dateline_match, link, toponym
+from .place_mentions import Toponym, _sure_place, collect, dateline_match, link, toponym
 from .place_resolve import resolve_all
 
 __all__ = ["Toponym", "extract", "locate", "resolve_spans"]
@@ -42,15 +42,27 @@ def _not_in_names(topos: list[Toponym], actors: ActorIndex | None) -> list[Topon
     return [t for t in topos if not any(s < t.end and t.start < e and (s, e) != (t.start, t.end) for s, e in people)]
 
 
-def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Toponym]:
-    """Resolve given toponym spans (gold spans, in evaluation) with the same rules as ``extract``."""
+def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, doc: Doc | None = None) -> list[Toponym]:
+    """Resolve given toponym spans (gold spans, in evaluation) with the same rules as ``extract``. With
+    the article's parse, the other toponyms the recogniser finds in it serve as context (as they would in
+    ``extract``) but are not returned."""
     topos = [t for s, e in spans if (t := toponym(text, s, e)) is not None]
     m = dateline_match(text)
     for t in topos:
         t.dateline = bool(m) and t.start == m.start(1)
+    if doc is not None:
+        # only names that are surely places (countries, divisions, big towns): a stray first name
+        # ("Kristina") must not vote
+        extra = [t for t in collect(doc, gaz) if not any(s < t.end and t.start < e for s, e in spans)
+                 and t.text[:1].isupper() and _sure_place(t, gaz, 100_000)]
+        for t in extra:
+            t.context_only = True
+        topos = sorted(topos + extra, key=lambda t: t.start)
+    for t in topos:
+        t.container = None
     link(text, topos, gaz)
     resolve_all(topos, gaz)
-    return topos
+    return [t for t in topos if not t.context_only]
 
 
 # -- output ---------------------------------------------------------------------------------------
