@@ -329,3 +329,23 @@ def test_a_persons_surname_alone_is_the_person_not_a_town(nlp, kb):
     index = places.extract(doc, kb)
     assert index.at(text.rindex("Bolton"), len(text)) is None  # not the town of Bolton
     assert _place_at(index, text, "Manchester") is not None
+
+
+@pytest.mark.slow
+def test_a_demonym_the_model_left_untagged_is_still_its_country(nlp, kb):
+    text = "Salvadoran migrant Alexis Cea, 25, poses for a picture."
+    doc = nlp(text)
+    assert not any(e.text == "Salvadoran" for e in doc.ents)  # the case this rule is for
+    index = places.extract(doc, kb)
+    where = _place_at(index, text, "Salvadoran")
+    assert index.get(where).country == "SLV"
+    assert (0, len("Salvadoran")) in index.adjectival  # evidence, never an event's place
+
+
+@pytest.mark.slow
+def test_a_country_code_glued_to_a_persons_name_is_the_country(nlp, kb):
+    text = "By Henry Lazenby US-based aluminium producer Alcoa has signed agreements."
+    doc = nlp(text)
+    assert any(e.label_ == "PERSON" and e.text.endswith("US") for e in doc.ents)
+    index = places.extract(doc, kb)
+    assert index.get(_place_at(index, text, "US")).country == "USA"

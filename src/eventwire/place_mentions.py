@@ -70,6 +70,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             topos += _entity_toponyms(text, ent, gaz)
     topos += _propagate(doc, text, topos, gaz)
+    topos += _demonyms(doc, topos, gaz)
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     # one sense per article: after "Narendra Modi", a bare "Modi" is the man, not the town in Israel
     topos = [t for t in topos if t.text not in surnames or t.dateline or gaz.country_of(t.query)]
@@ -95,6 +96,10 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
         if fold(ent.text) in gaz.demonyms or fold(ent.text) in gaz.regions:
             return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text, adjectival=True)]
         return []
+    last = ent[-1]
+    if ent.label_ == "PERSON" and len(ent) > 1 and last.is_upper and len(last) > 1 and gaz.country_of(last.text):
+        # "By Henry Lazenby US-based ...", "Obama US envoy": a country code the model glued to a name
+        return [Toponym(last.idx, last.idx + len(last), last.text, last.text)]
     if ent.label_ == "PERSON" and len(ent) == 1 and prep_before(text, ent.start_char) in LOCATIVE:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
         return [t] if t is not None and _sure_place(t, gaz, 10_000) else []
@@ -152,6 +157,15 @@ def _embedded(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
                 t.embedded = True
                 out.append(t)
     return out
+
+
+def _demonyms(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """'the Danish government', 'a Salvadoran migrant': a demonym the model left untagged is still
+    evidence for its country (never a place of its own)."""
+    taken = [(t.start, t.end) for t in topos]
+    return [Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True) for w in doc
+            if not w.ent_type_ and w.is_title and fold(w.text) in gaz.demonyms
+            and not any(s < w.idx + len(w) and w.idx < e for s, e in taken)]
 
 
 def _code(t: Toponym, gaz: Gazetteer) -> bool:
