@@ -349,3 +349,12 @@ def test_a_country_code_glued_to_a_persons_name_is_the_country(nlp, kb):
     assert any(e.label_ == "PERSON" and e.text.endswith("US") for e in doc.ents)
     index = places.extract(doc, kb)
     assert index.get(_place_at(index, text, "US")).country == "USA"
+
+
+@pytest.mark.slow
+def test_a_name_repeats_in_capitals_in_a_later_dateline(nlp, kb):
+    text = ("Fans celebrate in Columbus, Ohio. (AP Photo/Ron Schwane)  COLUMBUS, Ohio (AP) — Notre Dame "
+            "won the semifinal on Friday.")
+    index = places.extract(nlp(text), kb)
+    caps = text.index("COLUMBUS")
+    assert index.at(caps, caps + len("COLUMBUS")) == _place_at(index, text, "Columbus")

@@ -182,7 +182,9 @@ def _propagate(doc: Doc, full: str, topos: list[Toponym], gaz: Gazetteer) -> lis
     out = []
     # sorted: which repeat a name claims must not depend on the hash seed
     for text in sorted({t.text for t in topos if not (t.embedded or t.optional) and (len(t.text) > 3 or _code(t, gaz))}):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", full):
+        # a wire dateline further down ("COLUMBUS, Ohio (AP) —") repeats the name in capitals
+        forms = [text] + ([text.upper()] if len(text) > 3 and not text.isupper() else [])
+        for m in re.finditer(rf"(?<![\w-])(?:{'|'.join(map(re.escape, forms))})(?![\w-])", full):
             a, b = m.span()
             if any(s < b and a < e for s, e in taken + persons):
                 continue
