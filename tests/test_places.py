@@ -359,3 +359,13 @@ def test_a_name_repeats_in_capitals(nlp, kb):
     index = places.extract(doc, kb)
     caps = text.index("TULSA")
     assert index.at(caps, caps + len("TULSA")) == _place_at(index, text, "Tulsa") is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Muscat hosted the talks, and Abuja welcomed them.",  # tagged PERSON
+                                  "The Abuja government said on Monday it would talk."])  # left untagged
+def test_a_national_capital_the_model_misreads_is_still_a_place(nlp, kb, text):
+    doc = nlp(text)
+    assert not any(e.text == "Abuja" and e.label_ == "GPE" for e in doc.ents)  # the case this rule is for
+    index = places.extract(doc, kb)
+    assert index.get(_place_at(index, text, "Abuja")).country == "NGA"

@@ -70,7 +70,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if not any(s < ent.end_char and ent.start_char < e for s, e in taken):
             topos += _entity_toponyms(text, ent, gaz)
     topos += _propagate(doc, text, topos, gaz)
-    topos += _demonyms(doc, topos, gaz)
+    topos += _untagged(doc, topos, gaz)
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     # one sense per article: after "Narendra Modi", a bare "Modi" is the man, not the town in Israel
     topos = [t for t in topos if t.text not in surnames or t.dateline or gaz.country_of(t.query)]
@@ -100,6 +100,8 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     if ent.label_ == "PERSON" and len(ent) > 1 and last.is_upper and len(last) > 1 and gaz.country_of(last.text):
         # "By Henry Lazenby US-based ...", "Obama US envoy": a country code the model glued to a name
         return [Toponym(last.idx, last.idx + len(last), last.text, last.text)]
+    if ent.label_ == "PERSON" and len(ent) == 1 and _capital(ent.text, gaz):
+        return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text)]  # "Abuja" is no one's name
     if ent.label_ == "PERSON" and len(ent) == 1 and prep_before(text, ent.start_char) in LOCATIVE:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
         return [t] if t is not None and _sure_place(t, gaz, 10_000) else []
@@ -159,13 +161,27 @@ def _embedded(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _demonyms(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
-    """'the Danish government', 'a Salvadoran migrant': a demonym the model left untagged is still
-    evidence for its country (never a place of its own)."""
+def _capital(name: str, gaz: Gazetteer) -> bool:
+    """A national capital of 100,000 people or more, under its own name: the small model calls a few of
+    them (Abuja, Muscat) persons."""
+    return name[:1].isupper() and any(c.level == 0 and c.primary and c.entry.capital and c.entry.feature == "city"
+                                      and c.entry.population >= 100_000 for c in gaz.candidates(name))
+
+
+def _untagged(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """Words the model left untagged that are surely places: a demonym ('the Danish government', 'a
+    Salvadoran migrant'; evidence for its country, never a place of its own) or a national capital
+    ('the Abuja government')."""
     taken = [(t.start, t.end) for t in topos]
-    return [Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True) for w in doc
-            if not w.ent_type_ and w.is_title and fold(w.text) in gaz.demonyms
-            and not any(s < w.idx + len(w) and w.idx < e for s, e in taken)]
+    out = []
+    for w in doc:
+        if w.ent_type_ or not w.is_title or any(s < w.idx + len(w) and w.idx < e for s, e in taken):
+            continue
+        if fold(w.text) in gaz.demonyms:
+            out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True))
+        elif _capital(w.text, gaz):
+            out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))
+    return out
 
 
 def _code(t: Toponym, gaz: Gazetteer) -> bool:
