@@ -369,3 +369,12 @@ def test_a_national_capital_the_model_misreads_is_still_a_place(nlp, kb, text):
     assert not any(e.text == "Abuja" and e.label_ == "GPE" for e in doc.ents)  # the case this rule is for
     index = places.extract(doc, kb)
     assert index.get(_place_at(index, text, "Abuja")).country == "NGA"
+
+
+@pytest.mark.slow
+def test_an_untagged_region_word_is_a_mention_of_the_region(nlp, kb):
+    text = "Pacific storms weakened on Monday."
+    doc = nlp(text)
+    assert not doc.ents or all(e.text != "Pacific" for e in doc.ents)  # the case this rule is for
+    index = places.extract(doc, kb)
+    assert index.get(_place_at(index, text, "Pacific")).feature == "region"

@@ -170,15 +170,18 @@ def _capital(name: str, gaz: Gazetteer) -> bool:
 
 def _untagged(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """Words the model left untagged that are surely places: a demonym ('the Danish government', 'a
-    Salvadoran migrant'; evidence for its country, never a place of its own) or a national capital
-    ('the Abuja government')."""
+    Salvadoran migrant', 'European'; evidence for its country or region, never a place of its own), a
+    region ('Pacific') or a national capital ('the Abuja government')."""
     taken = [(t.start, t.end) for t in topos]
     out = []
     for w in doc:
         if w.ent_type_ or not w.is_title or any(s < w.idx + len(w) and w.idx < e for s, e in taken):
             continue
-        if fold(w.text) in gaz.demonyms:
-            out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True))
+        region = gaz.regions.get(fold(w.text))
+        if fold(w.text) in gaz.demonyms or (region is not None and fold(region.name) != fold(w.text)):
+            out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True))  # "European"
+        elif region is not None:
+            out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))  # "Pacific"
         elif _capital(w.text, gaz):
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))
     return out
