@@ -161,6 +161,16 @@ def _embedded(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
+def context_toponyms(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int]]) -> list[Toponym]:
+    """The toponyms the recogniser finds beside given spans, as context only: names that are surely
+    places (countries, divisions, big towns), so that a stray first name ("Kristina") never votes."""
+    out = [t for t in collect(doc, gaz) if not any(s < t.end and t.start < e for s, e in spans)
+           and t.text[:1].isupper() and _sure_place(t, gaz, 100_000)]
+    for t in out:
+        t.context_only = True
+    return out
+
+
 def _capital(name: str, gaz: Gazetteer) -> bool:
     """A national capital of 100,000 people or more, under its own name: the small model calls a few of
     them (Abuja, Muscat) persons."""

@@ -27,9 +27,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
      "pair": 1.0, "cohesion": 1.0}
-UNC = 1.0
-RAD = 0.5
-A1POW = 1.0
+NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
@@ -113,8 +111,9 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     scored = sorted(((_score(c, t, box, ctx, cands, gaz), c) for c in cands), key=lambda x: -x[0])
     if not final and W["cohesion"]:
         z = [math.exp(sc - scored[0][0]) for sc, _ in scored]
-        ctx.beliefs[fold(t.query)] = [(c.entry, w / sum(z)) for (_, c), w in zip(scored, z, strict=True)
-                                      if w / sum(z) >= 0.02 and c.entry.lat is not None]
+        total = sum(z)
+        ctx.beliefs[fold(t.query)] = [(c.entry, w / total) for (_, c), w in zip(scored, z, strict=True)
+                                      if w / total >= 0.02 and c.entry.lat is not None]
     best, runner = scored[0][0], (scored[1][0] if len(scored) > 1 else MIN_SCORE - 1.0)
     if best < MIN_SCORE:
         t.entry, t.confidence = None, 0.0
@@ -219,17 +218,17 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
     s += W["share"] * ctx.share(e.country, fold(t.query))
     if e.a1code in ctx.admin1s and e.feature != "admin1":
         # the division the story keeps naming counts more than one named in passing
-        s += W["admin1_ctx"] * (ctx.admin1s[e.a1code] / max(ctx.admin1s.values())) ** A1POW
+        s += W["admin1_ctx"] * ctx.admin1s[e.a1code] / max(ctx.admin1s.values())
     if ctx.dateline_country and e.country == ctx.dateline_country:
         s += W["dateline"]
     if ctx.pairs and e.feature in ("city", "admin2") and e.lat is not None and \
             any(k != e.feature and abs(la - e.lat) < 0.4 and abs(lo - e.lon) < 0.4 for la, lo, k in ctx.pairs):
         s += W["pair"]  # 'Paris' and 'Henry County' in one story: the Paris inside a Henry County
     if W["cohesion"] and ctx.beliefs and e.feature in ("city", "admin2", "admin1") and e.lat is not None:
-        own = ctx.beliefs.get(fold(t.query)) or [(e, 0.0)]
-        # only a doubtful name is moved: Louisville beside three small namesakes' towns stays Kentucky's
-        s += W["cohesion"] * _support(e, fold(t.query), ctx) * (1.0 - max(p for _, p in own)) ** UNC
-
+        # only a doubtful name is moved, by its own doubt: Louisville beside small namesakes' towns
+        # stays Kentucky's
+        doubt = 1.0 - max((p for _, p in ctx.beliefs.get(fold(t.query), [])), default=0.0)
+        s += W["cohesion"] * _support(e, fold(t.query), ctx) * doubt
     if W["near"] and _near(e, fold(t.query), ctx):
         s += W["near"]  # local news names towns near each other: Athens beside Tyler is Athens, Texas
     return s
@@ -247,7 +246,7 @@ def _support(e: GazEntry, q: str, ctx: _Context) -> float:
             total += max((p for o, p in dist if o.feature != "admin1" and o.a1code == e.a1code), default=0.0)
             continue
         total += max((p for o, p in dist if o.feature in ("city", "admin2")
-                      and abs(o.lat - e.lat) < RAD and abs(o.lon - e.lon) < RAD),
+                      and abs(o.lat - e.lat) < NEAR_DEG and abs(o.lon - e.lon) < NEAR_DEG),
                      default=0.0)
     return min(total, 2.0)
 

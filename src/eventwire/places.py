@@ -19,7 +19,7 @@ from .knowledge import Knowledge
 from .knowledge.gazetteer import GazEntry, Gazetteer, fold
 from .mentions import ActorIndex, Mention, PlaceIndex
 from .place_locate import locate
-from .place_mentions import Toponym, _sure_place, collect, dateline_match, link, toponym
+from .place_mentions import Toponym, collect, context_toponyms, dateline_match, link, toponym
 from .place_resolve import resolve_all
 
 __all__ = ["Toponym", "extract", "locate", "resolve_spans"]
@@ -51,15 +51,9 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, doc: 
     for t in topos:
         t.dateline = bool(m) and t.start == m.start(1)
     if doc is not None:
-        # only names that are surely places (countries, divisions, big towns): a stray first name
-        # ("Kristina") must not vote
-        extra = [t for t in collect(doc, gaz) if not any(s < t.end and t.start < e for s, e in spans)
-                 and t.text[:1].isupper() and _sure_place(t, gaz, 100_000)]
-        for t in extra:
-            t.context_only = True
-        topos = sorted(topos + extra, key=lambda t: t.start)
-    for t in topos:
-        t.container = None
+        topos = sorted(topos + context_toponyms(doc, gaz, spans), key=lambda t: t.start)
+        for t in topos:
+            t.container = None  # linked again below, over the given and the context names together
     link(text, topos, gaz)
     resolve_all(topos, gaz)
     return [t for t in topos if not t.context_only]
