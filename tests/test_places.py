@@ -289,12 +289,31 @@ def test_a_loose_spelling_never_reaches_an_old_alternate_name(gaz):
 
 
 def test_an_unknown_name_that_holds_a_place_lies_there(gaz):
-    text = "Liverpool FC beat Norwich City. Historians compared Nazi Germany with the Nile Delta towns."
-    got = _resolve(gaz, text, "Liverpool FC", "Norwich City", "Nazi Germany", "Nile Delta")
+    text = "Liverpool FC beat Norwich City. Historians compared Nazi Germany with the Okavango Delta towns."
+    got = _resolve(gaz, text, "Liverpool FC", "Norwich City", "Nazi Germany", "Okavango Delta")
     assert got["Liverpool FC"].feature == "site" and got["Liverpool FC"].country == "GBR"
     assert got["Norwich City"].country == "GBR" and abs(got["Norwich City"].lat - 52.6) < 0.3
     assert got["Nazi Germany"].feature == "country" and got["Nazi Germany"].country == "DEU"
-    assert got["Nile Delta"] is None  # "Delta" is a plain word, not the Canadian town
+    assert got["Okavango Delta"] is None  # "Delta" is a plain word, not the Canadian town
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Sahara", 23.0, 13.0),  # was a village in Yemen
+    ("Levant", 34.0, 36.5),  # was Levant, Maine
+    ("Maghreb", 32.0, 3.0),  # was Ma'rib, Yemen, by a loose spelling
+    ("Strait of Hormuz", 26.6, 56.3),  # was unknown
+    ("Nile Delta", 30.9, 31.2),
+])
+def test_seas_rivers_deserts_and_news_regions_are_regions(gaz, name, lat, lon):
+    got = _resolve(gaz, f"Fighting spread across the {name} on Monday.", name)[name]
+    assert got.feature == "region" and abs(got.lat - lat) < 2 and abs(got.lon - lon) < 2
+
+
+def test_a_region_never_hides_a_province_of_the_same_name(gaz):
+    # the Limpopo river is listed only as "Limpopo River": "Limpopo" stays South Africa's province
+    got = _resolve(gaz, "Police in Limpopo said the Limpopo River had flooded.", "Limpopo", "Limpopo River")
+    assert got["Limpopo"].feature == "admin1" and got["Limpopo"].country == "ZAF"
+    assert got["Limpopo River"].feature == "region"
 
 
 def test_every_territory_has_a_point(gaz):
