@@ -303,6 +303,7 @@ def test_an_unknown_name_that_holds_a_place_lies_there(gaz):
     ("Maghreb", 32.0, 3.0),  # was Ma'rib, Yemen, by a loose spelling
     ("Strait of Hormuz", 26.6, 56.3),  # was unknown
     ("Nile Delta", 30.9, 31.2),
+    ("Golan", 33.0, 35.75),  # was a village in Iran
 ])
 def test_seas_rivers_deserts_and_news_regions_are_regions(gaz, name, lat, lon):
     got = _resolve(gaz, f"Fighting spread across the {name} on Monday.", name)[name]
