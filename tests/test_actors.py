@@ -53,6 +53,13 @@ def test_countries_demonyms_and_seats(dic):
     assert dic.lookup("South Korea").country != dic.lookup("North Korea").country
 
 
+def test_a_town_phoenix_files_under_its_country_is_that_state(dic):
+    # Phoenix lists Kharkiv, Donetsk, Mosul under their countries with the entries' oldest role ("person")
+    for town, iso3 in (("Kharkiv", "UKR"), ("Donetsk", "UKR"), ("Mosul", "IRQ")):
+        entry = dic.lookup(town)
+        assert (entry.kind, entry.country) == ("state", iso3)
+
+
 def test_roles_respect_dates(dic):
     trump = dic.lookup("Donald Trump", "2019-06-01")
     assert trump.role_at("2019-06-01").role == "government"

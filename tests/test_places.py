@@ -358,6 +358,7 @@ MISREAD = [
     ("By Henry Lazenby US-based aluminium producer Alcoa has signed agreements.", "US", "USA", "PERSON"),  # glued
     ("Muscat hosted the talks, and Abuja welcomed them.", "Abuja", "NGA", "PERSON"),  # a capital as a person
     ("The Abuja government said on Monday it would talk.", "Abuja", "NGA", None),  # an untagged capital
+    ("Russian forces struck Kharkiv overnight.", "Kharkiv", "UKR", "PERSON"),  # a city of 1.4 million as a person
     ("Pacific storms weakened on Monday.", "Pacific", "region", None),  # an untagged region word
 ]
 
@@ -384,3 +385,10 @@ def test_a_name_repeats_in_capitals(nlp, kb):
     index = places.extract(doc, kb)
     caps = text.index("TULSA")
     assert index.at(caps, caps + len("TULSA")) == _place_at(index, text, "Tulsa") is not None
+
+
+@pytest.mark.slow
+def test_a_city_the_model_calls_a_person_is_still_the_events_place(nlp, kb):
+    text = "KYIV, Ukraine (AP) — Russian forces struck Kharkiv overnight, killing three civilians, officials said."
+    place = _locate_at(nlp, kb, text, "struck")
+    assert place.name == "Kharkiv" and place.geo_precision == 1  # not the dateline's Kyiv, not Ukraine

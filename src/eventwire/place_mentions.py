@@ -100,8 +100,9 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     if ent.label_ == "PERSON" and len(ent) > 1 and last.is_upper and len(last) > 1 and gaz.country_of(last.text):
         # "By Henry Lazenby US-based ...", "Obama US envoy": a country code the model glued to a name
         return [Toponym(last.idx, last.idx + len(last), last.text, last.text)]
-    if ent.label_ == "PERSON" and len(ent) == 1 and _capital(ent.text, gaz):
-        return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text)]  # "Abuja" is no one's name
+    if ent.label_ == "PERSON" and len(ent) == 1 and gaz.big_town(ent.text):
+        # "Abuja", "Kharkiv" are no one's name (a surname after the full name is dropped in collect())
+        return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text)]
     if ent.label_ == "PERSON" and len(ent) == 1 and prep_before(text, ent.start_char) in LOCATIVE:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
         return [t] if t is not None and _sure_place(t, gaz, 10_000) else []
@@ -171,13 +172,6 @@ def context_toponyms(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int]]) -> 
     return out
 
 
-def _capital(name: str, gaz: Gazetteer) -> bool:
-    """A national capital of 100,000 people or more, under its own name: the small model calls a few of
-    them (Abuja, Muscat) persons."""
-    return name[:1].isupper() and any(c.level == 0 and c.primary and c.entry.capital and c.entry.feature == "city"
-                                      and c.entry.population >= 100_000 for c in gaz.candidates(name))
-
-
 def _untagged(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """Words the model left untagged that are surely places: a demonym ('the Danish government', 'a
     Salvadoran migrant', 'European'; evidence for its country or region, never a place of its own), a
@@ -192,7 +186,7 @@ def _untagged(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text, adjectival=True))  # "European"
         elif region is not None:
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))  # "Pacific"
-        elif _capital(w.text, gaz):
+        elif gaz.big_town(w.text, capitals_only=True):  # untagged "Nice", "Reading" are words, not towns
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))
     return out
 

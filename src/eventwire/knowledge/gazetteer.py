@@ -192,6 +192,19 @@ class Gazetteer:
                 best[r[3]] = c
         return list(best.values())
 
+    def big_town(self, name: str, capitals_only: bool = False) -> bool:
+        """A national capital of 100,000 people or more, or (unless capitals_only) any town of 200,000,
+        under its own name: a name the small model sometimes calls a person ("Abuja", "Kharkiv") but
+        that no one bears alone."""
+        if not name[:1].isupper():
+            return False
+        for c in self.candidates(name):
+            if c.level or not c.primary or c.entry.feature != "city":
+                continue
+            if c.entry.population >= 100_000 and c.entry.capital or c.entry.population >= 200_000 and not capitals_only:
+                return True
+        return False
+
     def lookup(self, name: str) -> GazEntry | None:
         """The most likely entry for a name out of context (countries first, then by population)."""
         iso3 = self.country_of(name)
