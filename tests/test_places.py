@@ -392,3 +392,12 @@ def test_a_city_the_model_calls_a_person_is_still_the_events_place(nlp, kb):
     text = "KYIV, Ukraine (AP) — Russian forces struck Kharkiv overnight, killing three civilians, officials said."
     place = _locate_at(nlp, kb, text, "struck")
     assert place.name == "Kharkiv" and place.geo_precision == 1  # not the dateline's Kyiv, not Ukraine
+
+
+def test_a_township_is_its_town_only_where_the_story_vouches_for_it(gaz):
+    # townships are not in the gazetteer; the biggest Hamilton (Ontario) or Jackson (Mississippi) is wrong
+    assert _resolve(gaz, "The meeting in Hamilton Township drew 40 residents.", "Hamilton Township")[
+        "Hamilton Township"] is None
+    text = "Deputies in Butler County said a Hamilton Township man, 45, was charged in Ohio."
+    got = _resolve(gaz, text, "Butler County", "Hamilton Township", "Ohio")
+    assert got["Hamilton Township"] is not None and got["Hamilton Township"].admin1 == "Ohio"

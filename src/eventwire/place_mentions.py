@@ -235,7 +235,12 @@ def toponym(full: str, start: int, end: int) -> Toponym | None:
     query = re.sub(r"^(?:the|The)\s+|['’]s$", "", text).strip()
     want = None
     words = query.split()
-    if len(words) > 1 and words[-1].lower() in _DIVISION:
+    weak = False
+    if len(words) > 1 and words[-1].lower() in ("township", "borough"):
+        # "Jackson Township": GeoNames' townships are not in the gazetteer; the town of that name counts
+        # only where the story's other places vouch for it, never the biggest Jackson
+        query, want, weak = " ".join(words[:-1]), "city", True
+    elif len(words) > 1 and words[-1].lower() in _DIVISION:
         query, want = " ".join(words[:-1]), "admin1"
     elif len(words) > 2 and words[0].lower() in _DIVISION and words[1].lower() == "of":
         query, want = " ".join(words[2:]), "admin1"
@@ -247,7 +252,7 @@ def toponym(full: str, start: int, end: int) -> Toponym | None:
             want = "city"
     if not query or not any(c.isalpha() for c in query):
         return None
-    return Toponym(start, end, text, query, want)
+    return Toponym(start, end, text, query, want, weak=weak)
 
 
 def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000) -> bool:
