@@ -401,3 +401,9 @@ def test_a_township_is_its_town_only_where_the_story_vouches_for_it(gaz):
     text = "Deputies in Butler County said a Hamilton Township man, 45, was charged in Ohio."
     got = _resolve(gaz, text, "Butler County", "Hamilton Township", "Ohio")
     assert got["Hamilton Township"] is not None and got["Hamilton Township"].admin1 == "Ohio"
+
+
+def test_the_town_inside_an_unknown_name_is_read_in_the_storys_context(gaz):
+    text = "Growers in the Santa Clara Valley met in San Jose and Sunnyvale, California, on Monday."
+    got = _resolve(gaz, text, "Santa Clara Valley", "San Jose", "Sunnyvale", "California")
+    assert got["Santa Clara Valley"].country == "USA"  # Cuba's Santa Clara is bigger

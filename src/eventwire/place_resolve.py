@@ -96,11 +96,11 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         cands = [c for c in cands if c.entry.feature == "admin1"
                  and (c.entry.country in ctx.named or ctx.share(c.entry.country) >= 0.3)]
     if is_site(t.query):
-        t.entry, t.confidence = _site(t, topos, gaz), 0.3
+        t.entry, t.confidence = _site(t, topos, gaz, ctx), 0.3
         if t.entry is not None or not cands:
             return
     if not cands and final and len(t.query.split()) > 1:
-        t.entry, t.confidence = _site(t, topos, gaz, inner_only=True), 0.3
+        t.entry, t.confidence = _site(t, topos, gaz, ctx, inner_only=True), 0.3
         return
     if t.want == "admin1":
         cands = [c for c in cands if c.entry.feature in ("admin1", "admin2")] or cands
@@ -125,7 +125,7 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     t.confidence = round(1 / (1 + math.exp(-(best - runner))) * (1.0 if scored[0][1].level < 2 else 0.7), 3)
 
 
-def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer, inner_only: bool = False) -> GazEntry | None:
+def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, inner_only: bool = False) -> GazEntry | None:
     """A street or building lies in the town its name holds ("Seoul Central District Court"), else in
     the article's most mentioned town (a street named in local news is in that town); it gets the
     town's point, as feature "site", or stays unresolved when the article names no town. With
@@ -146,8 +146,8 @@ def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer, inner_only: bool = F
             if inner[:1].isupper() and not is_site(inner):
                 towns = [c for c in gaz.candidates(inner) if c.level == 0 and c.primary and c.entry.feature == "city"
                          and c.entry.population >= 50_000]
-                if towns:
-                    return _as_site(max(towns, key=lambda c: c.entry.population).entry)
+                if towns:  # the Santa Clara of a Californian story, not Cuba's bigger one
+                    return _as_site(max(towns, key=lambda c: _score(c, t, None, ctx, towns, gaz)).entry)
     if inner_only:
         return None
     focus = Counter((o.entry.geonames_id, o.entry.name) for o in topos
