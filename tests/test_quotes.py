@@ -86,14 +86,25 @@ def _by_start(quotes, words):
     return hit[0]
 
 
+# one speaker, two quote records: (text, first words of each, the speaker's surname, the cue both share)
+TWO_PARTS = [
+    ("“For that reason,” Minister Laura Brennan added, “we hold the rebels responsible for the attack on the "
+     "convoy.”", ("For that reason", "we hold the rebels"), "Brennan", "added"),  # a split quote
+    ("General Samuel Ortiz released the following statement:\n“We mourn the loss of two soldiers in the "
+     "north.\n“Their service will not be forgotten by this nation.”",
+     ("We mourn", "Their service"), "Ortiz", None),  # a colon introduction, continued paragraphs
+]
+
+
 @pytest.mark.slow
-def test_split_quote_gives_two_records_with_one_speaker(extract):
-    _, qs = _quotes(extract, "“For that reason,” Minister Laura Brennan added, “we hold the rebels responsible "
-                             "for the attack on the convoy.”")
-    a, b = _by_start(qs, "For that reason"), _by_start(qs, "we hold the rebels")
-    assert a.speaker and "Brennan" in a.speaker.name
+@pytest.mark.parametrize(("text", "starts", "surname", "cue"), TWO_PARTS)
+def test_a_quote_in_two_parts_has_one_speaker(extract, text, starts, surname, cue):
+    _, qs = _quotes(extract, text)
+    a, b = (_by_start(qs, w) for w in starts)
+    assert a.speaker and surname in a.speaker.name
     assert b.speaker and b.speaker.id == a.speaker.id
-    assert a.cue == b.cue == "added"
+    if cue:
+        assert a.cue == b.cue == cue
 
 
 @pytest.mark.slow
@@ -152,15 +163,6 @@ def test_short_quote_as_argument_of_a_speech_verb_is_kept(extract):
     _, qs = _quotes(extract, "The Foreign Ministry called the sanctions “unacceptable” on Friday.")
     q = _by_start(qs, "unacceptable")
     assert q.partial and q.speaker and "Ministry" in q.speaker.name
-
-
-@pytest.mark.slow
-def test_colon_introduction_and_continued_paragraphs(extract):
-    _, qs = _quotes(extract, "General Samuel Ortiz released the following statement:\n“We mourn the loss of "
-                             "two soldiers in the north.\n“Their service will not be forgotten by this nation.”")
-    a, b = _by_start(qs, "We mourn"), _by_start(qs, "Their service")
-    assert a.speaker and "Ortiz" in a.speaker.name
-    assert b.speaker and b.speaker.id == a.speaker.id
 
 
 @pytest.mark.slow
