@@ -407,3 +407,8 @@ def test_the_town_inside_an_unknown_name_is_read_in_the_storys_context(gaz):
     text = "Growers in the Santa Clara Valley met in San Jose and Sunnyvale, California, on Monday."
     got = _resolve(gaz, text, "Santa Clara Valley", "San Jose", "Sunnyvale", "California")
     assert got["Santa Clara Valley"].country == "USA"  # Cuba's Santa Clara is bigger
+
+
+def test_a_name_written_out_in_full_prefers_the_entry_of_that_full_name(gaz):
+    got = _resolve(gaz, "Officials in Suffolk County said the beaches would reopen.", "Suffolk County")
+    assert got["Suffolk County"].name == "Suffolk County" and got["Suffolk County"].country == "USA"  # not England's
