@@ -226,6 +226,10 @@ def entity_mention(doc: Doc, ent: Span, dic, when: str | None, gaz=None) -> Cand
     if not name or not any(ch.isalpha() for ch in name):
         return None
     entry = dic.lookup(ent.ent_id_ or name, when) if ent.ent_id_ else dic.lookup(name, when)
+    if entry is not None and entry.source == "phoenix" and entry.kind == "person" and dic.country_of(entry.canonical):
+        # Phoenix files a country's towns under it ("Kharkiv" -> Ukraine) with the entry's oldest role,
+        # "person", as its kind: a named town that acts stands for its country's state
+        entry = dic.country_entry(dic.country_of(entry.canonical))
     label = ent.label_
     if label == "GPE" and entry is None:
         ent = _misread_person(doc, ent)  # 'police officer Abdullahi Hassan' with 'Hassan' read as a town

@@ -123,10 +123,6 @@ class ActorDictionary:
         hit = self._named(key, when)
         if hit is not None and hit.source == "phoenix" and (key in self._country or key in self._seat):
             hit = None  # country names and seats are resolved from the country table, not Phoenix
-        if hit is not None and hit.source == "phoenix" and norm(hit.canonical) in self._country:
-            # Phoenix lists a country's towns under it ("Kharkiv" -> Ukraine) with the entry's oldest role
-            # as its kind ("person"): a town named as an actor stands for its country's state
-            return self.country_entry(self._country[norm(hit.canonical)])
         if hit is None and (key in self._country or key in self._seat):
             iso = self._country.get(key)
             return self.country_entry(iso) if iso else self.country_entry(self._seat[key], "government")
