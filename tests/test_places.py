@@ -220,6 +220,17 @@ def test_plain_washington_is_the_capital_not_the_state(gaz):
     assert state["Washington"].feature == "admin1"
 
 
+def test_a_country_has_one_capital_not_every_town_of_that_name(gaz):
+    capitals = {(c.entry.name, c.entry.a1code) for c in gaz.candidates("Washington") if c.entry.capital}
+    assert capitals == {("Washington", "US.DC")}  # not Washington, Pennsylvania, nor Watervliet (once "Washington")
+    assert [c.entry.name for c in gaz.candidates("New Delhi") if c.entry.capital] == ["New Delhi"]
+
+
+def test_a_dateline_names_a_town_not_a_division(gaz):
+    got = _resolve(gaz, "NEW YORK — Officials from Vermont and New Jersey met.", "NEW YORK", "Vermont", "New Jersey")
+    assert got["NEW YORK"].feature == "city" and got["NEW YORK"].a1code == "US.NY"  # the city, beside two states
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

@@ -26,7 +26,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
@@ -211,6 +211,8 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
         s -= 3.0
     elif any(o.entry.feature == "admin1" and o.entry.a1code == e.a1code for o in cands):
         s += W["eponym"]  # the town that names its division: "Karbala", "Kyiv" are the towns
+    if t.dateline and e.feature in ("admin1", "admin2"):
+        s -= W["dateline_town"]  # a dateline names the town the story was filed from: WASHINGTON is D.C.
     if t.query != t.text and fold(e.name) == fold(t.text):
         s += W["full_name"]  # "Suffolk County" written out is Suffolk County, New York, not the City of Suffolk
     if t.state:

