@@ -231,6 +231,13 @@ def test_a_dateline_names_a_town_not_a_division(gaz):
     assert got["NEW YORK"].feature == "city" and got["NEW YORK"].a1code == "US.NY"  # the city, beside two states
 
 
+@pytest.mark.parametrize(("name", "a1code", "shown"), [("Dagestan", "RU.17", "Dagestan"), ("Ingushetia", "RU.19", "Ingushetiya"),
+                                                       ("Asturias", "ES.34", "Asturias")])
+def test_a_division_iso_writes_back_to_front_is_found_by_its_name(gaz, name, a1code, shown):
+    got = _resolve(gaz, f"Police in {name} said gunmen attacked a checkpoint.", name)[name]
+    assert (got.feature, got.a1code, got.name) == ("admin1", a1code, shown)  # ISO: "Dagestan, Respublika"
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

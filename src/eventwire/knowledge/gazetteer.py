@@ -31,7 +31,7 @@ from .build import builder
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "gazetteer"
-VERSION = "6"  # bump when the cache layout or its derivation changes
+VERSION = "7"  # bump when the cache layout or its derivation changes
 
 _SPECIAL = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
                           "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d", "ʼ": "", "ʻ": "",
@@ -320,7 +320,8 @@ def build_cache(path: Path) -> str:
                     towns.setdefault(code2[sid], []).append((float(row[5]), float(row[6])))
                     pops[code2[sid]] = pops.get(code2[sid], 0) + int(row[4] or 0)
     for row in subs:
-        name, _iso, code, gid, _kind, aliases = row[:6]
+        full, _iso, code, gid, _kind, aliases = row[:6]
+        name = full.split(", ")[0] if ", " in full and full[:1].isupper() else full  # ISO's "Dagestan, Respublika"
         if not code or code.count(".") not in (1, 2) or code not in towns:
             continue
         lat, lon = _centre(towns[code])
@@ -328,7 +329,7 @@ def build_cache(path: Path) -> str:
         feature, a1 = ("admin1", code) if code.count(".") == 1 else ("admin2", code.rsplit(".", 1)[0])
         entries.append((eid, int(gid) if gid else None, name, feature, iso3.get(code[:2]), a1, lat, lon,
                         pops.get(code, 0), 0))
-        add_names(eid, name, [a for a in aliases.split("|") if a])
+        add_names(eid, name, [a for a in aliases.split("|") if a] + ([full] if full != name else []))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes building at once do not collide
     tmp.unlink(missing_ok=True)
