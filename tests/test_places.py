@@ -238,6 +238,13 @@ def test_a_division_iso_writes_back_to_front_is_found_by_its_name(gaz, name, a1c
     assert (got.feature, got.a1code, got.name) == ("admin1", a1code, shown)  # ISO: "Dagestan, Respublika"
 
 
+def test_a_capitals_fame_yields_to_a_big_namesake_where_the_story_lies(gaz):
+    text = "London police said the driver came from the U.S. and was bound for Canada."
+    assert _resolve(gaz, text, "London", "U.S.", "Canada")["London"].a1code == "CA.08"  # London, Ontario
+    text = "Artists across the United States cheered; a mural in London was saved too, officials in Washington said."
+    assert _resolve(gaz, text, "United States", "London", "Washington")["London"].country == "GBR"  # not London, Ohio
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"
