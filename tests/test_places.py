@@ -329,6 +329,9 @@ def test_an_unknown_name_that_holds_a_place_lies_there(gaz):
     ("Strait of Hormuz", 26.6, 56.3),  # was unknown
     ("Nile Delta", 30.9, 31.2),
     ("Golan", 33.0, 35.75),  # was a village in Iran
+    ("South Lebanon", 33.27, 35.4),  # was a village in Ohio
+    ("Puntland", 8.5, 49.0),  # was Ponteland, England, by a loose spelling
+    ("Eastern Ghouta", 33.55, 36.45),  # was unknown
 ])
 def test_seas_rivers_deserts_and_news_regions_are_regions(gaz, name, lat, lon):
     got = _resolve(gaz, f"Fighting spread across the {name} on Monday.", name)[name]
