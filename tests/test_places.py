@@ -245,6 +245,12 @@ def test_a_capitals_fame_yields_to_a_big_namesake_where_the_story_lies(gaz):
     assert _resolve(gaz, text, "United States", "London", "Washington")["London"].country == "GBR"  # not London, Ohio
 
 
+def test_a_district_seat_of_unknown_size_is_still_a_town(gaz):
+    text = "Syrian troops entered Madaya; Turkish forces shelled Ras al-Ain and Tell Abyad in Syria."
+    got = _resolve(gaz, text, "Madaya", "Ras al-Ain", "Tell Abyad", "Syria")
+    assert [got[n].country for n in ("Madaya", "Ras al-Ain", "Tell Abyad")] == ["SYR"] * 3  # GeoNames: population 0
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

@@ -28,6 +28,7 @@ W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "epony
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
      "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
+SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
 
@@ -201,7 +202,9 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
            gaz: Gazetteer) -> float:
     e = c.entry
     s = -_MATCH_COST[c.level] - (0.0 if c.primary else W["alternate"])
-    s += W["population"] * math.log10(e.population + 1)
+    # GeoNames lists a town of unknown size only as a division's seat ("Tal Afar"): not a hamlet
+    pop = e.population or (SEAT_POP if e.feature == "city" else 0)
+    s += W["population"] * math.log10(pop + 1)
     if e.capital and c.primary:
         # a capital's fame yields to a big namesake in a story whose evidence all lies in the namesake's
         # country ("London" beside Canada and Toronto is London, Ontario; beside Ohio towns, still London)
