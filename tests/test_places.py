@@ -251,6 +251,21 @@ def test_a_district_seat_of_unknown_size_is_still_a_town(gaz):
     assert [got[n].country for n in ("Madaya", "Ras al-Ain", "Tell Abyad")] == ["SYR"] * 3  # GeoNames: population 0
 
 
+@pytest.mark.parametrize(("text", "names", "want"), [
+    ("The festival put Palestine, Texas on the map.", ("Palestine", "Texas"), "US.TX"),
+    ("She died at Cedar Haven in Lebanon, Pa., on Thursday.", ("Lebanon",), "US.PA"),
+    ("A Palestine man was arrested in Anderson County; Crockett and Grapeland police helped.",
+     ("Palestine", "Anderson County", "Crockett", "Grapeland"), "US.TX"),
+    # the country stays the country wherever the story speaks of it, or its town is not placed twice over
+    ("Hezbollah is in Lebanon and Hamas is in Palestine, Assad said.", ("Lebanon", "Palestine"), None),
+    ("Officials in Harrisburg and Hershey said refugees from Lebanon arrived.", ("Lebanon", "Harrisburg", "Hershey"), None),
+    ("Syria sent troops into Lebanon, Syrian officials in Homs said.", ("Lebanon", "Homs"), None),
+])
+def test_a_countrys_name_is_a_town_only_where_the_story_places_that_town(gaz, text, names, want):
+    got = _resolve(gaz, text, *names)[names[0]]
+    assert (got.a1code, got.feature) == (want, "city") if want else got.feature == "country"
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

@@ -1,8 +1,8 @@
 """Candidate choice for the places stage: one gazetteer entry per toponym, in the article's context.
 
 Each toponym is resolved on its own, so a name that fails stays unresolved and never removes the others:
-- country names, aliases and demonyms are always the country (never a town or building that shares
-  the name);
+- country names, aliases and demonyms are the country (never a building that shares the name; a town
+  only where the story places that town and says nothing else of the country: "Palestine, Texas");
 - "X Province" / "X Governorate" / "X region" ask for a division, "the city of X" for a town;
 - "X, Y" and "X in Y" (and "Alexandria, La.") put X inside Y when Y is a country or division;
 - otherwise the candidates are scored by match quality, population, capital status and how well
@@ -26,7 +26,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
@@ -84,7 +84,8 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         t.entry, t.confidence = inner, 0.9
         return
     if t.country and not _state_not_country(t, gaz, ctx):
-        t.entry, t.confidence = gaz.countries.get(t.country), 0.99
+        town = _town_not_country(t, topos, gaz, ctx) if final and W["town_not_country"] else None
+        t.entry, t.confidence = (town, 0.6) if town is not None else (gaz.countries.get(t.country), 0.99)
         return
     region = gaz.regions.get(fold(t.query))
     if region is not None and t.want is None:
@@ -196,6 +197,27 @@ def _state_not_country(t: Toponym, gaz: Gazetteer, ctx: _Context) -> bool:
         return False
     lead = [(k, v) for k, v in ctx.countries.most_common() if k != t.country or not t.ambiguous][:1]
     return bool(lead) and lead[0][0] in divs and ctx.share(lead[0][0]) >= 0.5
+
+
+def _town_not_country(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context) -> GazEntry | None:
+    """'Palestine, Texas', or 'a Palestine man' in a story whose other places are Anderson County and
+    Crockett: a country's name is a town only where the story places that town (in its written state,
+    or beside two of its other names, within half a degree) and nothing else in the story speaks of
+    the country (no demonym, town or other name of it)."""
+    if t.adjectival or fold(t.query) in gaz.demonyms:
+        return None
+    q = fold(t.query)
+    if any(o.entry is not None and o.entry.country == t.country and fold(o.query) != q for o in topos if o is not t):
+        return None
+    box = topos[t.container] if t.container is not None else None
+    towns = [c.entry for c in gaz.candidates(t.query) if c.level == 0 and c.primary and c.entry.feature == "city"
+             and c.entry.country != t.country and c.entry.lat is not None]
+    for e in towns:
+        if t.state and e.a1code == t.state or \
+                box is not None and box.entry is not None and box.entry.feature == "admin1" and _in_box(e, box, gaz):
+            return e
+    placed = [e for e in towns if _support(e, q, ctx) >= W["town_not_country"]]
+    return max(placed, key=lambda e: _support(e, q, ctx)) if placed else None
 
 
 def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: list[Candidate],
