@@ -266,23 +266,6 @@ def test_a_countrys_name_is_a_town_only_where_the_story_places_that_town(gaz, te
     assert (got.a1code, got.feature) == (want, "city") if want else got.feature == "country"
 
 
-def test_capitals_named_together_are_governments(gaz):
-    from eventwire.place_mentions import Toponym
-    from eventwire.place_resolve import _Context, _score
-
-    cands = gaz.candidates("Washington")
-    dc = next(c for c in cands if c.entry.capital)
-    cairo = next(c.entry for c in gaz.candidates("Cairo") if c.entry.capital)
-    town = next(c.entry for c in gaz.candidates("Springfield") if c.entry.a1code == "US.IL")
-    t = Toponym(0, 10, "Washington", "Washington")
-
-    def score(beliefs):
-        return _score(dc, t, None, _Context(beliefs=beliefs), cands, gaz)
-
-    # "Washington and Cairo": another country's capital lifts the capital reading; a town does not
-    assert score({"cairo": [(cairo, 0.9)]}) > score({"springfield": [(town, 0.9)]}) == score({})
-
-
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

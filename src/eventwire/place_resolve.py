@@ -26,7 +26,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0, "capitals": 0.5}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
@@ -234,10 +234,6 @@ def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: 
             o.entry.country != e.country and o.entry.population >= 100_000 and ctx.share(o.entry.country) > 0
             for o in cands)
         s += W["capital"] * (W["capital_alone"] if alone else 1.0)
-        if W["capitals"] and any(k != fold(t.query) and dist and dist[0][0].capital and dist[0][1] >= 0.5
-                                 and dist[0][0].country != e.country and dist[0][0].population >= 100_000
-                                 for k, dist in ctx.beliefs.items()):
-            s += W["capitals"]  # capitals named together are governments: "Washington and Cairo"
     if e.feature == "admin2":
         s += 3.0 if t.want == "admin1" else -W["admin2"]
     elif e.feature == "admin1":
