@@ -266,6 +266,13 @@ def test_a_countrys_name_is_a_town_only_where_the_story_places_that_town(gaz, te
     assert (got.a1code, got.feature) == (want, "city") if want else got.feature == "country"
 
 
+def test_a_river_the_gazetteer_lacks_lies_by_its_namesake_town_in_the_storys_region(gaz):
+    text = "Flooding on the Naugatuck River closed roads in Waterbury and Torrington, Connecticut officials said."
+    got = _resolve(gaz, text, "Naugatuck River", "Waterbury", "Torrington", "Connecticut")["Naugatuck River"]
+    assert (got.feature, got.a1code) == ("site", "US.CT") and abs(got.lat - 41.49) < 0.1
+    assert _resolve(gaz, "The Naugatuck River rose.", "Naugatuck River")["Naugatuck River"] is None  # nothing places it
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

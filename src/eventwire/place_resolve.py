@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0, "water": 1.0}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
@@ -102,7 +103,7 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         if t.entry is not None or not cands:
             return
     if not cands and final and len(t.query.split()) > 1:
-        t.entry, t.confidence = _site(t, topos, gaz, ctx, inner_only=True), 0.3
+        t.entry, t.confidence = _site(t, topos, gaz, ctx, inner_only=True) or _water(t, gaz, ctx), 0.3
         return
     if t.want == "admin1":
         cands = [c for c in cands if c.entry.feature in ("admin1", "admin2")] or cands
@@ -159,6 +160,26 @@ def _site(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, inner
     (gid, _name), _n = focus.most_common(1)[0]
     town = next(o.entry for o in topos if o.entry is not None and o.entry.geonames_id == gid)
     return _as_site(town)
+
+
+_WATER = re.compile(r"^(?:(?:River|Lake|Mount|Mt\.)\s+(?P<a>.+)|(?P<b>.+?)\s+(?:River|Lake|Creek|Bay|Reservoir|Mountains?))$")
+
+
+def _water(t: Toponym, gaz: Gazetteer, ctx: _Context) -> GazEntry | None:
+    """A river, lake or mountain the gazetteer lacks lies by the town or county of its name, when the
+    story's other places put that town in its region ('Neches River' beside Palestine and Anderson
+    County; 'Naugatuck River' in a Connecticut story). It gets the town's point, as a site."""
+    m = _WATER.match(t.query)
+    if m is None or not W["water"]:
+        return None
+    name = m.group("a") or m.group("b")
+    towns = [c for c in gaz.candidates(name) if c.level == 0 and c.primary and c.entry.feature in ("city", "admin2")
+             and c.entry.lat is not None]
+    placed = [c for c in towns if c.entry.a1code in ctx.admin1s or _near(c.entry, fold(t.query), ctx)
+              or _support(c.entry, fold(t.query), ctx) >= 0.5]
+    if not placed:
+        return None
+    return _as_site(max(placed, key=lambda c: _score(c, t, None, ctx, placed, gaz)).entry)
 
 
 def _as_site(town: GazEntry) -> GazEntry:
