@@ -329,6 +329,13 @@ def test_a_place_name_inside_a_persons_name_is_no_place(extract):
     assert "Mogadishu" in names and "Baidoa" in names
 
 
+def test_dropping_a_name_inside_a_persons_name_keeps_x_in_y_links_right(extract):
+    # the dropped "Hassan" used to shift every later "X, Y" link by one: Lahore pointed past the list
+    doc = extract("Police officer Abdullahi Hassan said gunmen fled to Lahore, Pakistan.", published="2025-03-16")
+    lahore = next(p for p in doc.places if p.name == "Lahore")
+    assert (lahore.canonical, lahore.country) == ("Lahore", "PAK")
+
+
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):
     got = _resolve(gaz, "Rains hit Cameroon's North West, officials in Bamenda said.", "Cameroon", "North West", "Bamenda")
     assert got["North West"].feature == "admin1" and got["North West"].country == "CMR"

@@ -85,8 +85,7 @@ def _dateline_toponyms(text: str, gaz: Gazetteer) -> list[Toponym]:
         return []
     topos = [Toponym(m.start(1), m.end(1), m.group(1), m.group(1).title(), dateline=True)]
     if m.group(2):
-        topos.append(Toponym(m.start(2), m.end(2), m.group(2), m.group(2)))
-        topos[0].container = 1
+        topos.append(Toponym(m.start(2), m.end(2), m.group(2), m.group(2)))  # link() puts X in Y
         topos[0].state = gaz.state_abbrev.get(fold(m.group(2)))
     return topos
 

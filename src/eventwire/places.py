@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .document import Place
 from .knowledge import Knowledge
 from .knowledge.gazetteer import GazEntry, Gazetteer, fold
-from .mentions import ActorIndex, Mention, PlaceIndex
+from .mentions import ActorIndex, Mention, PlaceIndex, doc_text
 from .place_locate import locate
 from .place_mentions import Toponym, collect, context_toponyms, dateline_match, link, toponym
 from .place_resolve import resolve_all
@@ -28,6 +28,9 @@ __all__ = ["Toponym", "extract", "locate", "resolve_spans"]
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
     gaz: Gazetteer = kb.gazetteer
     topos = _not_in_names(collect(doc, gaz), actors)
+    for t in topos:
+        t.container = None  # an index into the list before the names were dropped: link again
+    link(doc_text(doc), topos, gaz)
     resolve_all(topos, gaz)
     return _index(topos, gaz)
 
