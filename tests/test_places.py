@@ -336,6 +336,12 @@ def test_dropping_a_name_inside_a_persons_name_keeps_x_in_y_links_right(extract)
     assert (lahore.canonical, lahore.country) == ("Lahore", "PAK")
 
 
+def test_a_brand_shaped_name_is_a_place_only_if_the_gazetteer_knows_it(nlp, kb):
+    doc = nlp("Traders in IoTX and ICON fled to Kabul and NAIROBI as the exchange in Tokyo closed.")
+    names = {p.name for p in places.extract(doc, kb).places}
+    assert not names & {"IoTX", "ICON"} and {"Kabul", "Tokyo"} <= names
+
+
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):
     got = _resolve(gaz, "Rains hit Cameroon's North West, officials in Bamenda said.", "Cameroon", "North West", "Bamenda")
     assert got["North West"].feature == "admin1" and got["North West"].country == "CMR"

@@ -115,6 +115,9 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
         if t is None:
             continue
         if ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz):
+            # "IoTX", "UConn", "ICON": a brand's or a code's shape; a place only if the gazetteer knows it
+            t.optional = bool(re.search(r"[a-z][A-Z]", t.text) or t.text.isupper() and len(t.text) > 2) \
+                and not _sure_place(t, gaz)
             out.append(t)
         elif ent.label_ == "FAC" or is_site(t.query, _ORG_SITE_WORDS):
             t.optional = True  # a building or street: kept only when it can be placed
