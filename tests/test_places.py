@@ -340,6 +340,10 @@ def test_a_brand_shaped_name_is_a_place_only_if_the_gazetteer_knows_it(nlp, kb):
     doc = nlp("Traders in IoTX and ICON fled to Kabul and NAIROBI as the exchange in Tokyo closed.")
     names = {p.name for p in places.extract(doc, kb).places}
     assert not names & {"IoTX", "ICON"} and {"Kabul", "Tokyo"} <= names
+    text = "Coincheck said hackers stole $500 million. Users of Coincheck in Tokyo lost funds, and Coincheck will repay."
+    doc = nlp(text)
+    assert "Coincheck" in {e.text for e in doc.ents if e.label_ == "GPE"}  # the model's mistake, once of three
+    assert {p.name for p in places.extract(doc, kb).places} == {"Tokyo", "Japan"}
 
 
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):

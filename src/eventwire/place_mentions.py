@@ -115,9 +115,7 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
         if t is None:
             continue
         if ent.label_ in ("GPE", "LOC") or _sure_place(t, gaz):
-            # "IoTX", "UConn", "ICON": a brand's or a code's shape; a place only if the gazetteer knows it
-            t.optional = bool(re.search(r"[a-z][A-Z]", t.text) or t.text.isupper() and len(t.text) > 2) \
-                and not _sure_place(t, gaz)
+            t.optional = _doubtful(t, ent, gaz)
             out.append(t)
         elif ent.label_ == "FAC" or is_site(t.query, _ORG_SITE_WORDS):
             t.optional = True  # a building or street: kept only when it can be placed
@@ -128,6 +126,16 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     if not out and len(ent) > 1:
         return _embedded(text, ent, gaz)
     return out
+
+
+def _doubtful(t: Toponym, ent: Span, gaz: Gazetteer) -> bool:
+    """A place the model names that is kept only if the gazetteer places it: a brand's or a code's shape
+    ("IoTX", "UConn", "ICON"), or one unknown word the model elsewhere calls a person or a company
+    ("Guhdar", "Coincheck")."""
+    if re.search(r"[a-z][A-Z]", t.text) or t.text.isupper() and len(t.text) > 2:
+        return not _sure_place(t, gaz)
+    return " " not in t.query and not gaz.candidates(t.query) and \
+        any(e.text == ent.text and e.label_ in ("PERSON", "ORG", "PRODUCT") for e in ent.doc.ents)
 
 
 def dateline_match(text: str) -> re.Match | None:
