@@ -38,6 +38,9 @@ EXTRA_ALIASES = {
     "SWZ": "Swaziland", "CPV": "Cape Verde", "TLS": "East Timor", "LAO": "Laos", "VNM": "Vietnam",
     "BOL": "Bolivia", "VEN": "Venezuela", "TZA": "Tanzania", "MDA": "Moldova", "FSM": "Micronesia",
 }
+# A short name the news gives to one of two countries: "Congo" is the Democratic Republic (AP and
+# Reuters style; Brazzaville's is "Republic of Congo"), not the sources' Republic of the Congo.
+ALIAS_OWNER = {"Congo": "COD"}
 EXTRA_DEMONYMS = {
     "USA": "American|Americans|U.S.-led", "GBR": "British|Briton|Britons|English|Scottish|Welsh", "PSE": "Palestinian|Palestinians",
     "SAU": "Saudi|Saudis", "ARE": "Emirati|Emiratis", "COD": "Congolese", "NZL": "New Zealander",
@@ -109,6 +112,7 @@ def build_countries() -> str:
         centre = _centre(iso3, ci)
         aliases = {a for a in loc.get(iso3, []) + [s for s in ci.get("altSpellings", []) if len(s) > 3] if a}
         aliases |= set(EXTRA_ALIASES.get(iso3, "").split("|")) - {""}
+        aliases = {a for a in aliases if ALIAS_OWNER.get(a, iso3) == iso3} | {a for a, o in ALIAS_OWNER.items() if o == iso3}
         aliases.discard(c["name"])
         dem = ci.get("demonym") or ""
         dems = {dem, dem + "s"} if dem and not dem.endswith(("ese", "sh", "ch", "ss")) else {dem}

@@ -346,6 +346,19 @@ def test_a_brand_shaped_name_is_a_place_only_if_the_gazetteer_knows_it(nlp, kb):
     assert {p.name for p in places.extract(doc, kb).places} == {"Tokyo", "Japan"}
 
 
+@pytest.mark.parametrize(("name", "country", "model_reads"), [
+    ("Donetsk", "UKR", None), ("Kursk", "RUS", "PRODUCT"), ("Omdurman", "SDN", "NORP")])
+def test_a_town_where_a_place_goes_is_a_place_whatever_the_model_calls_it(nlp, kb, name, country, model_reads):
+    doc = nlp(f"Fighting was reported in {name} on Monday, officials said.")
+    assert next((e.label_ for e in doc.ents if e.text == name), None) == model_reads  # the model's reading
+    got = {p.name: p.country for p in places.extract(doc, kb).places}
+    assert got.get(name) == country
+
+
+def test_congo_is_the_democratic_republic_as_the_wires_write_it(gaz):
+    assert (gaz.country_of("Congo"), gaz.country_of("Republic of Congo"), gaz.country_of("DRC")) == ("COD", "COG", "COD")
+
+
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):
     got = _resolve(gaz, "Rains hit Cameroon's North West, officials in Bamenda said.", "Cameroon", "North West", "Bamenda")
     assert got["North West"].feature == "admin1" and got["North West"].country == "CMR"

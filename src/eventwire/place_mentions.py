@@ -23,6 +23,7 @@ _DATELINE = re.compile(
 _DIVISION = {"province", "governorate", "state", "region", "oblast", "prefecture", "district", "department",
              "county", "parish", "emirate", "territory", "krai", "canton", "voivodeship", "wilaya", "division"}
 _CITY_BEFORE = re.compile(r"(?:city|town|village|port|capital|suburb)\s+of\s+$", re.I)
+_BEING_IN = {"in", "near", "outside", "around", "inside", "into", "at"}  # prepositions of being somewhere
 LOCATIVE = {"in", "at", "near", "outside", "into", "around", "across", "inside", "from", "on", "to", "toward", "towards"}
 _SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "square", "plaza",
                "church", "cathedral", "mosque", "temple", "hospital", "clinic", "school", "high", "academy", "college",
@@ -91,6 +92,11 @@ def _dateline_toponyms(text: str, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
+    if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART") and len(ent) == 1 and \
+            prep_before(text, ent.start_char) in LOCATIVE and fold(ent.text) not in gaz.demonyms:
+        t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne", "fighting in Kursk"
+        if t is not None and _sure_place(t, gaz, 10_000):  # (PRODUCT: a submarine), "in Omdurman" (NORP)
+            return [t]
     if ent.label_ == "NORP":  # "Iraqi", "Americans": the country, never a place of their own
         if fold(ent.text) in gaz.demonyms or fold(ent.text) in gaz.regions:
             return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text, adjectival=True)]
@@ -102,9 +108,6 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     if ent.label_ == "PERSON" and len(ent) == 1 and gaz.big_town(ent.text):
         # "Abuja", "Kharkiv" are no one's name (a surname after the full name is dropped in collect())
         return [Toponym(ent.start_char, ent.end_char, ent.text, ent.text)]
-    if ent.label_ == "PERSON" and len(ent) == 1 and prep_before(text, ent.start_char) in LOCATIVE:
-        t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne": an unknown name
-        return [t] if t is not None and _sure_place(t, gaz, 10_000) else []
     if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
         if ent.label_ in ("PERSON", "EVENT", "WORK_OF_ART", "LAW", "NORP") and len(ent) > 1:
             return _embedded(text, ent, gaz)
@@ -198,6 +201,9 @@ def _untagged(doc: Doc, topos: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))  # "Pacific"
         elif gaz.big_town(w.text, capitals_only=True):  # untagged "Nice", "Reading" are words, not towns
             out.append(Toponym(w.idx, w.idx + len(w), w.text, w.text))
+        elif w.pos_ == "PROPN" and w.i > 0 and w.nbor(-1).lower_ in _BEING_IN and \
+                _sure_place(t := Toponym(w.idx, w.idx + len(w), w.text, w.text), gaz, 10_000):
+            out.append(t)  # "fighting in Donetsk", untagged: a proper noun where a place goes
     return out
 
 
