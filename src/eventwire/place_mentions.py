@@ -95,7 +95,8 @@ def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
     if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART") and len(ent) == 1 and \
             prep_before(text, ent.start_char) in LOCATIVE and fold(ent.text) not in gaz.demonyms:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne", "fighting in Kursk"
-        if t is not None and _sure_place(t, gaz, 10_000):  # (PRODUCT: a submarine), "in Omdurman" (NORP)
+        inside = ent.label_ == "PERSON" and prep_before(text, ent.start_char) in _BEING_IN - {"at"}
+        if t is not None and _sure_place(t, gaz, 10_000, inside):  # (PRODUCT: a submarine), "in Omdurman" (NORP)
             return [t]
     if ent.label_ == "NORP":  # "Iraqi", "Americans": the country, never a place of their own
         if fold(ent.text) in gaz.demonyms or fold(ent.text) in gaz.regions:
@@ -271,15 +272,17 @@ def toponym(full: str, start: int, end: int) -> Toponym | None:
     return Toponym(start, end, text, query, want, weak=weak)
 
 
-def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000) -> bool:
+def _sure_place(t: Toponym, gaz: Gazetteer, min_pop: int = 50_000, alternates: bool = False) -> bool:
     """An ORG/FAC entity counts as a toponym only when it is a country, a region ("EU"), a division or a
     large town."""
     if gaz.country_of(t.query) or fold(t.query) in gaz.regions:
         return True
     if fold(t.query) in _GENERIC:
         return False
-    return any(c.level < 2 and c.primary and (c.entry.feature == "admin1" or c.entry.population >= min_pop)
-               for c in gaz.candidates(t.query))  # primary names only: "Hamas" is an alternate name of Hamm
+    # primary names only ("Hamas" is an alternate name of Hamm), unless asked: a word the model calls a
+    # person but the sentence puts somewhere ("fighting in Avdiivka", GeoNames' Avdiyivka)
+    return any(c.level < 2 and (c.primary or alternates and c.level == 0)
+               and (c.entry.feature == "admin1" or c.entry.population >= min_pop) for c in gaz.candidates(t.query))
 
 
 def link(text: str, topos: list[Toponym], gaz: Gazetteer) -> None:
