@@ -273,6 +273,12 @@ def test_a_river_the_gazetteer_lacks_lies_by_its_namesake_town_in_the_storys_reg
     assert _resolve(gaz, "The Naugatuck River rose.", "Naugatuck River")["Naugatuck River"] is None  # nothing places it
 
 
+def test_a_short_code_never_meets_a_town_by_spelling(gaz):
+    got = _resolve(gaz, "Crime in SA fell, police in Johannesburg said.", "SA", "Johannesburg")
+    assert got["SA"] is None  # was Saa, a town in Cameroon, and its country counted as evidence
+    assert _resolve(gaz, "Fighting in HOMS went on.", "HOMS")["HOMS"].country == "SYR"  # a name in capitals is no code
+
+
 def test_korean_and_eu_regions(gaz):
     got = _resolve(gaz, "Korean diplomats met EU envoys.", "Korean", "EU")
     assert got["Korean"].country == "KOR"

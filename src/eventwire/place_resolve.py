@@ -27,7 +27,7 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0, "water": 1.0}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0, "water": 1.0, "codes": 1.0}
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
 SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
@@ -95,6 +95,8 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     # a spelling skeleton may meet an old or foreign alternate name ("Fire Island" ~ "Fryslan"): only
     # a place's own name is trusted that loosely
     cands = [c for c in gaz.candidates(t.query) if c.level < 2 or c.primary]
+    if W["codes"] and re.fullmatch(r"[A-Z]{1,3}", t.query.replace(".", "")):
+        cands = []  # codes are not gazetteer names (IATA codes are left out): "SA" met the town Saa by spelling
     if is_generic(t.query):  # "West Coast", "North West": only in a country the article is about
         cands = [c for c in cands if c.entry.feature == "admin1"
                  and (c.entry.country in ctx.named or ctx.share(c.entry.country) >= 0.3)]
