@@ -367,6 +367,14 @@ def test_congo_is_the_democratic_republic_as_the_wires_write_it(gaz):
     assert (gaz.country_of("Congo"), gaz.country_of("Republic of Congo"), gaz.country_of("DRC")) == ("COD", "COG", "COD")
 
 
+def test_a_town_inside_a_persons_name_is_no_place_but_a_country_is(nlp, kb):
+    doc = nlp("Mary Smith, 45, of Fairfield, was hurt. By Henry Lazenby US-based miners said.")
+    assert [e.label_ for e in doc.ents if e.text == "Mary Smith"] == ["PERSON"]
+    names = {p.name for p in places.extract(doc, kb).places}
+    assert "Mary" not in names and "Fairfield" in names  # Mary is a district of Turkmenistan, not here
+    assert "US" in names  # a country glued to a name still counts
+
+
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):
     got = _resolve(gaz, "Rains hit Cameroon's North West, officials in Bamenda said.", "Cameroon", "North West", "Bamenda")
     assert got["North West"].feature == "admin1" and got["North West"].country == "CMR"

@@ -169,8 +169,11 @@ def _embedded(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
                 continue
             if fold(t.query) in _GENERIC:
                 continue
-            if gaz.country_of(t.query) or any(c.level == 0 and c.primary and (c.entry.feature == "admin1" or
-                                              c.entry.population >= 100_000) for c in gaz.candidates(t.query)):
+            # in a person's name only a country ("Mary Smith", "George met Pawlenty": Mary, Turkmenistan and
+            # George, South Africa are no one's place there)
+            if gaz.country_of(t.query) or ent.label_ != "PERSON" and any(
+                    c.level == 0 and c.primary and (c.entry.feature == "admin1" or c.entry.population >= 100_000)
+                    for c in gaz.candidates(t.query)):
                 t.embedded = True
                 out.append(t)
     return out
