@@ -373,6 +373,9 @@ def test_a_town_inside_a_persons_name_is_no_place_but_a_country_is(nlp, kb):
     names = {p.name for p in places.extract(doc, kb).places}
     assert "Mary" not in names and "Fairfield" in names  # Mary is a district of Turkmenistan, not here
     assert "US" in names  # a country glued to a name still counts
+    doc = nlp("Mr. Lincoln spoke in Springfield, Illinois.")
+    assert [e.label_ for e in doc.ents if e.text == "Lincoln"] == ["PERSON"]
+    assert "Lincoln" not in {p.name for p in places.extract(doc, kb).places}  # Lincoln, Nebraska is no one's title
 
 
 def test_a_compass_name_is_a_division_only_in_a_country_the_story_is_about(gaz):

@@ -23,6 +23,7 @@ _DATELINE = re.compile(
 _DIVISION = {"province", "governorate", "state", "region", "oblast", "prefecture", "district", "department",
              "county", "parish", "emirate", "territory", "krai", "canton", "voivodeship", "wilaya", "division"}
 _CITY_BEFORE = re.compile(r"(?:city|town|village|port|capital|suburb)\s+of\s+$", re.I)
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "dame"}
 _BEING_IN = {"in", "near", "outside", "around", "inside", "into", "at"}  # prepositions of being somewhere
 LOCATIVE = {"in", "at", "near", "outside", "into", "around", "across", "inside", "from", "on", "to", "toward", "towards"}
 _SITE_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "square", "plaza",
@@ -92,6 +93,8 @@ def _dateline_toponyms(text: str, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
+    if ent[0].lower_.rstrip(".") in _HONORIFICS or ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
+        return []  # "Ms Izevbekhai", "Mr. Pawlenty": the model's place is a person
     if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART") and len(ent) == 1 and \
             prep_before(text, ent.start_char) in LOCATIVE and fold(ent.text) not in gaz.demonyms:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne", "fighting in Kursk"
