@@ -27,8 +27,10 @@ _MATCH_COST = (0.0, 0.7, 2.0)  # folded name, normalised, skeleton
 # weights of the candidate score, tuned on the dev halves of GeoWebNews and LGL (benchmarks/geo_eval.py)
 W = {"alternate": 0.8, "population": 0.55, "capital": 1.2, "admin1": 0.6, "eponym": 0.9, "share": 2.5,
      "admin1_ctx": 0.8, "dateline": 0.8, "inside": 4.0, "outside": 1.5, "admin2": 1.0, "near": 1.0,
-     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5, "capital_alone": 0.0, "town_not_country": 1.0, "water": 1.0, "codes": 1.0}
+     "pair": 1.0, "cohesion": 1.0, "full_name": 2.0, "dateline_town": 1.5,
+     "capital_alone": 0.0}  # the capital bonus's factor where a big namesake's country holds the story
 NEAR_DEG = 0.5  # readings of two names this close (in latitude and longitude) lie together
+TOWN_SUPPORT = 1.0  # other names' belief a country-named town needs to be that town ("a Palestine man")
 SEAT_POP = 1000  # people assumed for a town GeoNames gives no population
 MIN_SCORE = 1.0  # below this the name stays unresolved: unknown beats wrong
 
@@ -85,7 +87,7 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
         t.entry, t.confidence = inner, 0.9
         return
     if t.country and not _state_not_country(t, gaz, ctx):
-        town = _town_not_country(t, topos, gaz, ctx) if final and W["town_not_country"] else None
+        town = _town_not_country(t, topos, gaz, ctx) if final else None
         t.entry, t.confidence = (town, 0.6) if town is not None else (gaz.countries.get(t.country), 0.99)
         return
     region = gaz.regions.get(fold(t.query))
@@ -95,7 +97,7 @@ def _resolve(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Context, fi
     # a spelling skeleton may meet an old or foreign alternate name ("Fire Island" ~ "Fryslan"): only
     # a place's own name is trusted that loosely
     cands = [c for c in gaz.candidates(t.query) if c.level < 2 or c.primary]
-    if W["codes"] and re.fullmatch(r"[A-Z]{1,3}", t.query.replace(".", "")):
+    if re.fullmatch(r"[A-Z]{1,3}", t.query.replace(".", "")):
         cands = []  # codes are not gazetteer names (IATA codes are left out): "SA" met the town Saa by spelling
     if is_generic(t.query):  # "West Coast", "North West": only in a country the article is about
         cands = [c for c in cands if c.entry.feature == "admin1"
@@ -172,7 +174,7 @@ def _water(t: Toponym, gaz: Gazetteer, ctx: _Context) -> GazEntry | None:
     story's other places put that town in its region ('Neches River' beside Palestine and Anderson
     County; 'Naugatuck River' in a Connecticut story). It gets the town's point, as a site."""
     m = _WATER.match(t.query)
-    if m is None or not W["water"]:
+    if m is None:
         return None
     name = m.group("a") or m.group("b")
     towns = [c for c in gaz.candidates(name) if c.level == 0 and c.primary and c.entry.feature in ("city", "admin2")
@@ -239,7 +241,7 @@ def _town_not_country(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Co
         if t.state and e.a1code == t.state or \
                 box is not None and box.entry is not None and box.entry.feature == "admin1" and _in_box(e, box, gaz):
             return e
-    placed = [e for e in towns if _support(e, q, ctx) >= W["town_not_country"]]
+    placed = [e for e in towns if _support(e, q, ctx) >= TOWN_SUPPORT]
     return max(placed, key=lambda e: _support(e, q, ctx)) if placed else None
 
 
