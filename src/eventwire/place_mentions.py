@@ -93,12 +93,14 @@ def _dateline_toponyms(text: str, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _entity_toponyms(text: str, ent: Span, gaz: Gazetteer) -> list[Toponym]:
-    if ent[0].lower_.rstrip(".") in _HONORIFICS or ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    if ent[0].lower_.rstrip(".") in _HONORIFICS or before.rstrip(".") in _HONORIFICS:
         return []  # "Ms Izevbekhai", "Mr. Pawlenty": the model's place is a person
-    if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART") and len(ent) == 1 and \
-            prep_before(text, ent.start_char) in LOCATIVE and fold(ent.text) not in gaz.demonyms:
+    prep = prep_before(text, ent.start_char)
+    if ent.label_ in ("PERSON", "PRODUCT", "NORP", "WORK_OF_ART") and len(ent) == 1 and prep in LOCATIVE \
+            and fold(ent.text) not in gaz.demonyms:
         t = toponym(text, ent.start_char, ent.end_char)  # "moved into Beledweyne", "fighting in Kursk"
-        inside = ent.label_ == "PERSON" and prep_before(text, ent.start_char) in _BEING_IN - {"at"}
+        inside = ent.label_ == "PERSON" and prep in _BEING_IN - {"at"}
         if t is not None and _sure_place(t, gaz, 10_000, inside):  # (PRODUCT: a submarine), "in Omdurman" (NORP)
             return [t]
     if ent.label_ == "NORP":  # "Iraqi", "Americans": the country, never a place of their own
