@@ -65,6 +65,8 @@ class Toponym:
 
 
 def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """The article's toponyms in text order, not yet linked: the caller drops some first (names inside
+    persons' names, spans given elsewhere) and then calls ``link`` once over what is left."""
     text = doc_text(doc)  # Doc.text joins every token: read it once
     topos = _dateline_toponyms(text, gaz)
     taken = [(t.start, t.end) for t in topos]
@@ -77,7 +79,6 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     # one sense per article: after "Narendra Modi", a bare "Modi" is the man, not the town in Israel
     topos = [t for t in topos if t.text not in surnames or t.dateline or gaz.country_of(t.query)]
     topos.sort(key=lambda t: t.start)
-    link(text, topos, gaz)
     return topos
 
 

@@ -241,8 +241,8 @@ def _town_not_country(t: Toponym, topos: list[Toponym], gaz: Gazetteer, ctx: _Co
         if t.state and e.a1code == t.state or \
                 box is not None and box.entry is not None and box.entry.feature == "admin1" and _in_box(e, box, gaz):
             return e
-    placed = [e for e in towns if _support(e, q, ctx) >= TOWN_SUPPORT]
-    return max(placed, key=lambda e: _support(e, q, ctx)) if placed else None
+    support, town = max(((_support(e, q, ctx), e) for e in towns), key=lambda x: x[0], default=(0.0, None))
+    return town if support >= TOWN_SUPPORT else None
 
 
 def _score(c: Candidate, t: Toponym, box: Toponym | None, ctx: _Context, cands: list[Candidate],

@@ -28,9 +28,7 @@ __all__ = ["Toponym", "extract", "locate", "resolve_spans"]
 def extract(doc: Doc, kb: Knowledge, actors: ActorIndex | None = None) -> PlaceIndex:
     gaz: Gazetteer = kb.gazetteer
     topos = _not_in_names(collect(doc, gaz), actors)
-    for t in topos:
-        t.container = None  # an index into the list before the names were dropped: link again
-    link(doc_text(doc), topos, gaz)
+    link(doc_text(doc), topos, gaz)  # after the drop: a link is an index into this list
     resolve_all(topos, gaz)
     return _index(topos, gaz)
 
@@ -55,9 +53,7 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, doc: 
         t.dateline = bool(m) and t.start == m.start(1)
     if doc is not None:
         topos = sorted(topos + context_toponyms(doc, gaz, spans), key=lambda t: t.start)
-        for t in topos:
-            t.container = None  # linked again below, over the given and the context names together
-    link(text, topos, gaz)
+    link(text, topos, gaz)  # over the given and the context names together
     resolve_all(topos, gaz)
     return [t for t in topos if not t.context_only]
 
